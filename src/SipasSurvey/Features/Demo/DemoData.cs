@@ -1,0 +1,85 @@
+using System.Text;
+using Dapper;
+using Microsoft.Extensions.Options;
+using SipasSurvey.Domain.Questionnaires;
+using SipasSurvey.Features.Units.Import;
+using SipasSurvey.Infrastructure;
+using SipasSurvey.Infrastructure.Database;
+
+namespace SipasSurvey.Features.Demo;
+
+/// <summary>
+/// Demo mode (--demo): Hà Nội's 126 units, both sample questionnaires, counters in sixteen communes.
+/// Loaded through the same import code as the CLI, once; later starts only refresh credentials.
+/// </summary>
+public static class DemoData
+{
+    /// <summary>Phường Hoàn Kiếm: the commune whose counter the demo credentials point at.</summary>
+    public const string DemoCommuneCode = "00070";
+
+    private static readonly string[] DemoCommunes =
+    [
+        "00070", "09568", "09832", "00004", "00008", "00025", "00082", "00091",
+        "00097", "00103", "00118", "00127", "00136", "00145", "00160", "00166",
+    ];
+
+    public static DemoState Load(IServiceProvider services)
+    {
+        var database = services.GetRequiredService<IDatabase>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var samples = Path.Combine(AppContext.BaseDirectory, "samples");
+
+        ImportUnits(database, Path.Combine(samples, "units", "provinces-2025.csv"));
+        ImportUnits(database, Path.Combine(samples, "units", "hanoi-communes-2025.csv"));
+        var sipas = ImportQuestionnaire(database, Path.Combine(samples, "questionnaires", "sipas-2023.json"), now);
+        var mau02 = ImportQuestionnaire(database, Path.Combine(samples, "questionnaires", "hn-mau-02.json"), now);
+
+        using var connection = database.Open();
+        if (connection.ExecuteScalar<long>("SELECT count(*) FROM counters") == 0)
+        {
+            using var transaction = connection.BeginTransaction();
+            foreach (var (code, index) in DemoCommunes.Select((c, i) => (c, i)))
+            {
+                // Phường Phú Lương uses Hà Nội's ward form (Mẫu số 02); every other demo commune the SIPAS form.
+                var version = code == "09568" ? mau02 : sipas;
+                var counters = index < 3 ? 2 : 1;
+                for (var n = 1; n <= counters; n++)
+                    connection.Execute(
+                        "INSERT INTO counters (commune_code, name, questionnaire_version_id, created_at) VALUES (@code, @name, @version, @now)",
+                        new { code, name = $"Quầy số {n} — Bộ phận Một cửa", version, now }, transaction);
+            }
+            transaction.Commit();
+        }
+        var counterId = connection.ExecuteScalar<long>("SELECT min(id) FROM counters WHERE commune_code = @DemoCommuneCode", new { DemoCommuneCode });
+        return new DemoState { CommuneCode = DemoCommuneCode, CounterId = counterId };
+    }
+
+    private static void ImportUnits(IDatabase database, string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        var (file, problems) = UnitCsv.Parse(reader, Path.GetFileName(path), Units.Import.Data.ProvinceCodes(database), UnitCsv.TwoTierReformDate);
+        if (file is null) throw new InvalidOperationException("Demo unit list is invalid: " + string.Join("; ", problems));
+        Units.Import.Data.Write(database, file);
+    }
+
+    private static long ImportQuestionnaire(IDatabase database, string path, DateTimeOffset now)
+    {
+        var parsed = QuestionnaireParser.Parse(File.ReadAllText(path, Encoding.UTF8), Path.GetFileName(path));
+        if (!parsed.Succeeded) throw new InvalidOperationException("Demo questionnaire is invalid: " + string.Join("; ", parsed.Problems));
+        var result = Questionnaires.Import.Data.Write(database, parsed.Definition!, publish: true, Path.GetFileName(path), now);
+        return result.VersionId;
+    }
+}
+
+/// <summary>What demo mode prepared, and the credentials it hands out (fresh on every start).</summary>
+public sealed class DemoState
+{
+    public required string CommuneCode { get; init; }
+    public required long CounterId { get; init; }
+
+    /// <summary>Extra demo-credentials.json keys (API keys, sign-ins), added by the features that own them.</summary>
+    public Dictionary<string, object?> Credentials { get; } = [];
+
+    /// <summary>Extra lines for the terminal, as "Label: value".</summary>
+    public List<string> WelcomeLines { get; } = [];
+}

@@ -1,0 +1,13 @@
+using Dapper;
+using SipasSurvey.Infrastructure.Database;
+
+namespace SipasSurvey.Features.Health;
+
+public static class Data
+{
+    public static bool Ping(IDatabase database)
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>("SELECT count(*) FROM schema_migrations") > 0;
+    }
+}

@@ -1,0 +1,58 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Database;
+
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Health;
+
+public sealed class Response
+{
+    /// <summary>"healthy" or "unhealthy".</summary>
+    public required string Status { get; init; }
+    public required bool DatabaseReachable { get; init; }
+    public required bool MigrationsCurrent { get; init; }
+    public IReadOnlyList<string> PendingMigrations { get; init; } = [];
+    public IReadOnlyList<string> Problems { get; init; } = [];
+}
+
+/// <summary>Load balancers and operators: 200 when the database answers and the schema is current, else 503.</summary>
+public sealed class Endpoint(IDatabase database, Migrator migrator) : EndpointWithoutRequest<Response>
+{
+    public override void Configure()
+    {
+        Get(Paths.Health);
+        AllowAnonymous();
+        Description(b => b.Produces<Response>(200).Produces<Response>(503));
+        Summary(s => s.Summary = "Health: database reachable and migrations current");
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var problems = new List<string>();
+        var reachable = false;
+        IReadOnlyList<string> pending = [];
+        try
+        {
+            reachable = Data.Ping(database);
+            pending = migrator.Pending();
+            if (pending.Count > 0) problems.Add($"{pending.Count} migration(s) not applied");
+        }
+        catch (MigrationException e)
+        {
+            problems.Add(e.Message);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            problems.Add("database: " + e.Message);
+        }
+        var healthy = reachable && problems.Count == 0;
+        await Send.ResponseAsync(new Response
+        {
+            Status = healthy ? "healthy" : "unhealthy",
+            DatabaseReachable = reachable,
+            MigrationsCurrent = reachable && pending.Count == 0 && problems.Count == 0,
+            PendingMigrations = pending,
+            Problems = problems,
+        }, healthy ? 200 : 503, ct);
+    }
+}

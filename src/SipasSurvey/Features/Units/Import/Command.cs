@@ -1,0 +1,31 @@
+using System.Text;
+using SipasSurvey.Infrastructure.Database;
+
+namespace SipasSurvey.Features.Units.Import;
+
+/// <summary>The import-units verb.</summary>
+public static class Command
+{
+    public static int Run(IServiceProvider services, FileInfo file, DateOnly defaultValidFrom, TextWriter output, TextWriter error)
+    {
+        if (!file.Exists)
+        {
+            error.WriteLine($"{file.FullName}: file not found");
+            return 2;
+        }
+        var database = services.GetRequiredService<IDatabase>();
+        using var reader = new StreamReader(file.FullName, Encoding.UTF8);
+        var (parsed, problems) = UnitCsv.Parse(reader, file.Name, Data.ProvinceCodes(database), defaultValidFrom);
+        if (parsed is null)
+        {
+            foreach (var problem in problems) error.WriteLine(problem);
+            error.WriteLine($"Nothing was imported: {problems.Count} problem(s).");
+            return 2;
+        }
+        var summary = Data.Write(database, parsed);
+        output.WriteLine(
+            $"Imported {file.Name}: {summary.ProvincesAdded} provinces added, {summary.ProvincesRenamed} renamed; " +
+            $"{summary.CommunesAdded} communes added, {summary.CommunesChanged} changed, {summary.CommunesUnchanged} unchanged.");
+        return 0;
+    }
+}

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Hosting;
+
+namespace SipasSurvey.Infrastructure.Cli;
+
+/// <summary>
+/// Operator verbs. Each builds the same storage services as the web host (same configuration,
+/// same database file), runs migrations, does one job and exits: 0 done, 2 refused input, 1 failure.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly List<Command> Commands = [];
+
+    private static IReadOnlyList<Command> All()
+    {
+        if (Commands.Count > 0) return Commands;
+        Commands.Add(Verb("migrate", "Apply pending migrations to the database and exit.", (_, services) =>
+        {
+            var report = services.GetRequiredService<Migrator>().Apply();
+            foreach (var name in report.Applied) Console.WriteLine($"applied {name}");
+            Console.WriteLine(report.Applied.Count == 0
+                ? $"Schema is current: {report.AlreadyApplied} migrations applied."
+                : $"Applied {report.Applied.Count} migration(s).");
+            return 0;
+        }, migrateFirst: false));
+
+        var unitFile = new Argument<FileInfo>("file") { Description = "CSV: provinces (ma_tinh,ten) or communes (ma_xa,ten,loai,ma_tinh[,hieu_luc_tu,hieu_luc_den])" };
+        var validFrom = new Option<string>("--valid-from") { Description = "Validity start for rows without hieu_luc_tu (YYYY-MM-DD)", DefaultValueFactory = _ => "2025-07-01" };
+        Commands.Add(Verb("import-units", "Import a province or commune list; nothing is written if any line is wrong.", (parse, services) =>
+        {
+            if (!DateOnly.TryParseExact(parse.GetValue(validFrom), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
+            {
+                Console.Error.WriteLine("--valid-from must be a date written YYYY-MM-DD.");
+                return 2;
+            }
+            return Features.Units.Import.Command.Run(services, parse.GetValue(unitFile)!, from, Console.Out, Console.Error);
+        }, unitFile, validFrom));
+
+        var questionnaireFile = new Argument<FileInfo>("file") { Description = "Questionnaire definition (JSON)" };
+        var publish = new Option<bool>("--publish") { Description = "Publish the version so counters can hand it out" };
+        Commands.Add(Verb("import-questionnaire", "Import a questionnaire version; a published, answered version never changes.", (parse, services) =>
+            Features.Questionnaires.Import.Command.Run(services, parse.GetValue(questionnaireFile)!, parse.GetValue(publish), Console.Out, Console.Error),
+            questionnaireFile, publish));
+
+        return Commands;
+    }
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && All().Any(c => c.Name == args[0]);
+
+    /// <summary>"--demo" is ours, not a configuration key; everything else goes to the web host.</summary>
+    public static (string[] Args, bool Demo) SplitDemoFlag(string[] args) =>
+        (args.Where(a => a != "--demo").ToArray(), args.Contains("--demo"));
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("SipasSurvey operator commands. Run without a verb to start the web service (add --demo for demo data).");
+        foreach (var command in All()) root.Subcommands.Add(command);
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static Command Verb(string name, string description, Func<ParseResult, IServiceProvider, int> action, params Symbol[] symbols) =>
+        Verb(name, description, action, migrateFirst: true, symbols);
+
+    private static Command Verb(string name, string description, Func<ParseResult, IServiceProvider, int> action, bool migrateFirst, params Symbol[] symbols)
+    {
+        var command = new Command(name, description);
+        foreach (var symbol in symbols)
+        {
+            if (symbol is Argument argument) command.Arguments.Add(argument);
+            else if (symbol is Option option) command.Options.Add(option);
+        }
+        command.SetAction(parse =>
+        {
+            try
+            {
+                using var host = BuildHost();
+                if (migrateFirst) host.Services.GetRequiredService<Migrator>().Apply();
+                return action(parse, host.Services);
+            }
+            catch (MigrationException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static IHost BuildHost()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddSipasStorage();
+        return builder.Build();
+    }
+}

@@ -1,0 +1,59 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace SipasSurvey.Infrastructure.Database;
+
+/// <summary>
+/// SQLite in WAL mode on a real file. Every connection runs with foreign keys on,
+/// synchronous=FULL (a commit is on disk before it returns) and a busy timeout.
+/// </summary>
+public sealed class SqliteDatabase : IDatabase
+{
+    private const int BusyTimeoutMs = 5000;
+    private readonly string _connectionString;
+
+    public SqliteDatabase(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        var directory = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = BusyTimeoutMs / 1000,
+        }.ToString();
+        InitialiseFile();
+    }
+
+    public string Path { get; }
+
+    public DbConnection Open() => OpenSqlite();
+
+    public SqliteConnection OpenSqlite()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        // Per-connection settings: not persisted in the file, so every pooled connection gets them.
+        pragma.CommandText = $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutMs};";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    public string Describe() => $"sqlite:{Path}";
+
+    // WAL is a property of the file: set once, outside any transaction.
+    private void InitialiseFile()
+    {
+        using var connection = OpenSqlite();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        var mode = command.ExecuteScalar() as string;
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Could not switch {Path} to WAL mode (got '{mode}').");
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using SipasSurvey.Features.Questionnaires;
+using SipasSurvey.Infrastructure.Database;
+
+namespace SipasSurvey.Infrastructure.Hosting;
+
+public static class StorageSetup
+{
+    /// <summary>Options, the SQLite file, the migrator and the questionnaire cache.</summary>
+    public static IHostApplicationBuilder AddSipasStorage(this IHostApplicationBuilder builder)
+    {
+        DapperSetup.Configure();
+        builder.Services.AddOptions<SipasOptions>().Bind(builder.Configuration.GetSection(SipasOptions.Section));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedDatabasePath));
+        builder.Services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
+        builder.Services.AddSingleton(sp => new Migrator(
+            sp.GetRequiredService<SqliteDatabase>(),
+            sp.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedMigrationsDirectory));
+        builder.Services.AddSingleton<QuestionnaireCatalog>();
+        return builder;
+    }
+
+    /// <summary>Applies pending migrations; an edited or missing applied migration stops start-up here.</summary>
+    public static void MigrateDatabase(this IServiceProvider services)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SipasSurvey.Migrations");
+        var report = services.GetRequiredService<Migrator>().Apply();
+        foreach (var name in report.Applied) logger.LogInformation("Applied migration {Migration}", name);
+        if (report.Applied.Count == 0) logger.LogInformation("Database schema is current ({Count} migrations)", report.AlreadyApplied);
+    }
+}

@@ -1,0 +1,29 @@
+namespace SipasSurvey.Infrastructure;
+
+/// <summary>The "Sipas" configuration section (appsettings.json, or SIPAS__* environment variables).</summary>
+public sealed class SipasOptions
+{
+    public const string Section = "Sipas";
+
+    /// <summary>Folder for the database, keys and demo credentials; relative paths are resolved next to the app.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>SQLite file; empty means sipas.db inside <see cref="DataDirectory"/>.</summary>
+    public string DatabasePath { get; set; } = "";
+
+    /// <summary>Folder holding the ordered .sql migrations; empty means "migrations" next to the app.</summary>
+    public string MigrationsDirectory { get; set; } = "";
+
+    /// <summary>Public address printed in QR codes, e.g. https://khaosat.hanoi.gov.vn; empty means the request's own host.</summary>
+    public string PublicBaseUrl { get; set; } = "";
+
+    public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory, AppContext.BaseDirectory);
+
+    public string ResolvedDatabasePath => string.IsNullOrWhiteSpace(DatabasePath)
+        ? Path.Combine(ResolvedDataDirectory, "sipas.db")
+        : Path.GetFullPath(DatabasePath, AppContext.BaseDirectory);
+
+    public string ResolvedMigrationsDirectory => string.IsNullOrWhiteSpace(MigrationsDirectory)
+        ? Path.Combine(AppContext.BaseDirectory, "migrations")
+        : Path.GetFullPath(MigrationsDirectory, AppContext.BaseDirectory);
+}

@@ -1,0 +1,34 @@
+using SipasSurvey.Features.Demo;
+using SipasSurvey.Infrastructure.Cli;
+using SipasSurvey.Infrastructure.Hosting;
+
+// Configure the command-line verbs (migrate, import-units, create-admin, backup, …): run one and exit.
+if (CommandLine.IsVerb(args)) return await CommandLine.RunAsync(args);
+
+var (webArgs, demo) = CommandLine.SplitDemoFlag(args);
+var builder = WebApplication.CreateBuilder(webArgs);
+
+// Configure storage: SQLite file, migrations, questionnaire cache.
+builder.AddSipasStorage();
+
+// Configure the web layer: FastEndpoints, problem details, OpenAPI, logging.
+builder.AddSipasWeb();
+
+var app = builder.Build();
+
+// Configure the schema: apply migrations before the first request; refuse to start on tampering.
+app.Services.MigrateDatabase();
+
+// Configure the request pipeline.
+app.UseSipasWeb();
+
+// Configure demo mode: only ever on request (--demo), never by default.
+var demoState = demo ? DemoData.Load(app.Services) : null;
+
+await app.StartAsync();
+if (demoState is not null) DemoWelcome.Announce(app.Services, demoState);
+await app.WaitForShutdownAsync();
+return 0;
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

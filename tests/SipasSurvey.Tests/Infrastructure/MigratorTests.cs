@@ -1,0 +1,140 @@
+using Dapper;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Tests.Support;
+
+namespace SipasSurvey.Tests.Infrastructure;
+
+public sealed class MigratorTests : IDisposable
+{
+    private readonly string _data = TempFolder.Create("migrator");
+    private readonly string _migrations = TempFolder.CopyOfMigrations();
+
+    private SqliteDatabase NewDatabase() => new(Path.Combine(_data, "sipas.db"));
+
+    [Fact]
+    public void Migrations_apply_to_an_empty_database_and_a_second_run_is_a_no_op()
+    {
+        var database = NewDatabase();
+        var files = Directory.GetFiles(_migrations, "*.sql").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList();
+
+        var first = new Migrator(database, _migrations).Apply();
+        var second = new Migrator(database, _migrations).Apply();
+
+        Assert.Equal(files, first.Applied);
+        Assert.Empty(second.Applied);
+        Assert.Equal(files.Count, second.AlreadyApplied);
+        using var connection = database.Open();
+        Assert.Equal(files, connection.Query<string>("SELECT name FROM schema_migrations ORDER BY name"));
+        Assert.Equal("wal", connection.ExecuteScalar<string>("PRAGMA journal_mode"));
+        Assert.Equal(1, connection.ExecuteScalar<long>("PRAGMA foreign_keys"));
+        Assert.Equal(2, connection.ExecuteScalar<long>("PRAGMA synchronous")); // 2 = FULL
+    }
+
+    [Fact]
+    public void An_edited_applied_migration_is_refused_with_its_file_name()
+    {
+        var database = NewDatabase();
+        new Migrator(database, _migrations).Apply();
+        var first = Directory.GetFiles(_migrations, "*.sql").Order(StringComparer.Ordinal).First();
+        File.AppendAllText(first, "\n-- a harmless-looking edit\n");
+
+        var error = Assert.Throws<MigrationException>(() => new Migrator(database, _migrations).Apply());
+
+        Assert.Contains(Path.GetFileName(first), error.Message);
+        Assert.Contains("edited", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_applied_migration_is_refused_with_its_file_name()
+    {
+        var database = NewDatabase();
+        new Migrator(database, _migrations).Apply();
+        var last = Directory.GetFiles(_migrations, "*.sql").Order(StringComparer.Ordinal).Last();
+        File.Delete(last);
+
+        var error = Assert.Throws<MigrationException>(() => new Migrator(database, _migrations).Apply());
+
+        Assert.Contains(Path.GetFileName(last), error.Message);
+        Assert.Contains("missing", error.Message);
+    }
+
+    [Fact]
+    public void A_new_migration_numbered_before_an_applied_one_is_refused()
+    {
+        var database = NewDatabase();
+        new Migrator(database, _migrations).Apply();
+        File.WriteAllText(Path.Combine(_migrations, "0000_sneaky.sql"), "CREATE TABLE sneaky (x INTEGER);");
+
+        var error = Assert.Throws<MigrationException>(() => new Migrator(database, _migrations).Apply());
+
+        Assert.Contains("0000_sneaky.sql", error.Message);
+    }
+
+    [Fact]
+    public void A_failing_migration_rolls_back_the_whole_run()
+    {
+        var database = NewDatabase();
+        File.WriteAllText(Path.Combine(_migrations, "9998_good.sql"), "CREATE TABLE good (x INTEGER);");
+        File.WriteAllText(Path.Combine(_migrations, "9999_bad.sql"), "CREATE TABLE bad (x INTEGER); INSERT INTO no_such_table VALUES (1);");
+
+        var error = Assert.Throws<MigrationException>(() => new Migrator(database, _migrations).Apply());
+
+        Assert.Contains("9999_bad.sql", error.Message);
+        using var connection = database.Open();
+        Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master WHERE name IN ('good', 'bad', 'schema_migrations', 'communes')"));
+    }
+
+    [Fact]
+    public async Task Two_migrators_racing_on_one_file_apply_each_migration_once()
+    {
+        var path = Path.Combine(_data, "sipas.db");
+        NewDatabase();
+        // A deliberately slow migration keeps the first runner inside its transaction while the second arrives.
+        File.WriteAllText(Path.Combine(_migrations, "9999_slow.sql"),
+            "CREATE TABLE slow AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 400000) SELECT x FROM n;");
+        using var start = new Barrier(2);
+        var runs = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            var migrator = new Migrator(new SqliteDatabase(path), _migrations);
+            start.SignalAndWait();
+            return migrator.Apply();
+        })).ToArray();
+        var reports = await Task.WhenAll(runs);
+
+        var fileCount = Directory.GetFiles(_migrations, "*.sql").Length;
+        Assert.Equal(fileCount, reports.Sum(r => r.Applied.Count));
+        using var connection = NewDatabase().Open();
+        Assert.Equal(fileCount, connection.ExecuteScalar<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(400000, connection.ExecuteScalar<long>("SELECT count(*) FROM slow"));
+    }
+
+    [Fact]
+    public async Task Two_processes_starting_at_once_apply_each_migration_once()
+    {
+        File.WriteAllText(Path.Combine(_migrations, "9999_slow.sql"),
+            "CREATE TABLE slow AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 1500000) SELECT x FROM n;");
+        var environment = new Dictionary<string, string>
+        {
+            ["Sipas__DataDirectory"] = _data,
+            ["Sipas__MigrationsDirectory"] = _migrations,
+        };
+
+        var results = await Task.WhenAll(
+            AppProcess.RunAsync(environment, null, TimeSpan.FromSeconds(60), "migrate"),
+            AppProcess.RunAsync(environment, null, TimeSpan.FromSeconds(60), "migrate"));
+
+        Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Error + r.Output));
+        var fileCount = Directory.GetFiles(_migrations, "*.sql").Length;
+        Assert.Single(results, r => r.Output.Contains($"Applied {fileCount} migration(s)."));
+        Assert.Single(results, r => r.Output.Contains("Schema is current"));
+        using var connection = NewDatabase().Open();
+        Assert.Equal(fileCount, connection.ExecuteScalar<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(1500000, connection.ExecuteScalar<long>("SELECT count(*) FROM slow"));
+    }
+
+    public void Dispose()
+    {
+        TempFolder.Delete(_data);
+        TempFolder.Delete(_migrations);
+    }
+}

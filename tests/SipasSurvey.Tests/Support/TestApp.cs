@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using SipasSurvey.Features.Demo;
+using SipasSurvey.Infrastructure.Database;
+
+namespace SipasSurvey.Tests.Support;
+
+/// <summary>
+/// The real service through the real HTTP pipeline, on its own SQLite file in its own temporary
+/// data folder, migrated by the real migrator at start-up.
+/// </summary>
+public class TestApp : WebApplicationFactory<Program>
+{
+    private DemoState? _demo;
+
+    public string DataDirectory { get; } = TempFolder.Create("app");
+
+    /// <summary>Extra configuration, set before the first request.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    public string DatabasePath => Path.Combine(DataDirectory, "sipas.db");
+
+    public IDatabase Database => Services.GetRequiredService<IDatabase>();
+
+    /// <summary>Hà Nội units, both questionnaires and demo counters, loaded by demo mode's own code.</summary>
+    public DemoState Demo => _demo ??= DemoData.Load(Services);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Sipas:DataDirectory", DataDirectory);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+    }
+
+    public HttpClient NewClient(bool followRedirects = false) =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) TempFolder.Delete(DataDirectory);
+    }
+}
