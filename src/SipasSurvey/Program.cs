@@ -14,6 +14,9 @@ builder.AddSipasStorage();
 // Configure the web layer: FastEndpoints, problem details, OpenAPI, logging.
 builder.AddSipasWeb();
 
+// Configure security: cookie sign-in for people, API keys for machines, policies, antiforgery.
+builder.AddSipasSecurity();
+
 var app = builder.Build();
 
 // Configure the schema: apply migrations before the first request; refuse to start on tampering.

@@ -17,6 +17,8 @@ public sealed class SipasOptions
     /// <summary>Public address printed in QR codes, e.g. https://khaosat.hanoi.gov.vn; empty means the request's own host.</summary>
     public string PublicBaseUrl { get; set; } = "";
 
+    public LockoutOptions Lockout { get; set; } = new();
+
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory, AppContext.BaseDirectory);
 
     public string ResolvedDatabasePath => string.IsNullOrWhiteSpace(DatabasePath)
@@ -26,4 +28,13 @@ public sealed class SipasOptions
     public string ResolvedMigrationsDirectory => string.IsNullOrWhiteSpace(MigrationsDirectory)
         ? Path.Combine(AppContext.BaseDirectory, "migrations")
         : Path.GetFullPath(MigrationsDirectory, AppContext.BaseDirectory);
+}
+
+public sealed class LockoutOptions
+{
+    /// <summary>Consecutive wrong passwords before an account is locked.</summary>
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    /// <summary>How long the lock lasts.</summary>
+    public int Minutes { get; set; } = 15;
 }

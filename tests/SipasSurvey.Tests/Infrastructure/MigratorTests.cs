@@ -138,3 +138,27 @@ public sealed class MigratorTests : IDisposable
         TempFolder.Delete(_migrations);
     }
 }
+
+public sealed class DapperConventionTests : IClassFixture<TestApp>
+{
+    private readonly TestApp _app;
+
+    public DapperConventionTests(TestApp app) => _app = app;
+
+    [Fact]
+    public void Instants_are_stored_as_utc_unix_milliseconds()
+    {
+        var at = new DateTimeOffset(2026, 3, 31, 23, 30, 0, TimeSpan.FromHours(7));
+        using var connection = _app.Database.Open();
+
+        connection.Execute("INSERT INTO audit_log (at, actor, action) VALUES (@at, 'test', 'test.instant')", new { at });
+        var stored = connection.QuerySingle<(string Type, long Value)>("SELECT typeof(at), at FROM audit_log WHERE action = 'test.instant'");
+        var read = connection.QuerySingle<DateTimeOffset>("SELECT at FROM audit_log WHERE action = 'test.instant'");
+        DateTimeOffset? missing = null;
+        connection.Execute("INSERT INTO audit_log (at, actor, action, target) VALUES (@at, 'test', 'test.null', @missing)", new { at, missing });
+
+        Assert.Equal(("integer", at.ToUnixTimeMilliseconds()), stored);
+        Assert.Equal(at, read);
+        Assert.Equal(TimeSpan.Zero, read.Offset);
+    }
+}

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SipasSurvey.Features.Demo;
 using SipasSurvey.Infrastructure.Database;
 
@@ -19,6 +20,9 @@ public class TestApp : WebApplicationFactory<Program>
     /// <summary>Extra configuration, set before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Warnings and errors logged by the app under test.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public string DatabasePath => Path.Combine(DataDirectory, "sipas.db");
 
     public IDatabase Database => Services.GetRequiredService<IDatabase>();
@@ -31,6 +35,8 @@ public class TestApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Sipas:DataDirectory", DataDirectory);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, RemoteAddressStartupFilter>());
     }
 
     public HttpClient NewClient(bool followRedirects = false) =>

@@ -23,7 +23,7 @@ public static class DemoData
         "00097", "00103", "00118", "00127", "00136", "00145", "00160", "00166",
     ];
 
-    public static DemoState Load(IServiceProvider services)
+    public static DemoState Load(IServiceProvider services, bool refreshCredentials = true)
     {
         var database = services.GetRequiredService<IDatabase>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -51,7 +51,9 @@ public static class DemoData
             transaction.Commit();
         }
         var counterId = connection.ExecuteScalar<long>("SELECT min(id) FROM counters WHERE commune_code = @DemoCommuneCode", new { DemoCommuneCode });
-        return new DemoState { CommuneCode = DemoCommuneCode, CounterId = counterId };
+        var state = new DemoState { CommuneCode = DemoCommuneCode, CounterId = counterId };
+        if (refreshCredentials) DemoAccounts.Refresh(database, state, now);
+        return state;
     }
 
     private static void ImportUnits(IDatabase database, string path)
@@ -79,6 +81,9 @@ public sealed class DemoState
 
     /// <summary>Extra demo-credentials.json keys (API keys, sign-ins), added by the features that own them.</summary>
     public Dictionary<string, object?> Credentials { get; } = [];
+
+    /// <summary>Demo passwords by username (also in <see cref="Credentials"/>).</summary>
+    public Dictionary<string, string> Passwords { get; } = [];
 
     /// <summary>Extra lines for the terminal, as "Label: value".</summary>
     public List<string> WelcomeLines { get; } = [];

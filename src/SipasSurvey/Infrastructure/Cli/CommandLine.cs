@@ -44,6 +44,14 @@ public static class CommandLine
             Features.Questionnaires.Import.Command.Run(services, parse.GetValue(questionnaireFile)!, parse.GetValue(publish), Console.Out, Console.Error),
             questionnaireFile, publish));
 
+        var username = new Option<string>("--username") { Required = true, Description = "Sign-in name (3–64 characters, no spaces)" };
+        var province = new Option<string>("--province") { Required = true, Description = "2-digit province code, e.g. 01 for Hà Nội" };
+        var displayName = new Option<string?>("--name") { Description = "Name shown on pages" };
+        Commands.Add(Verb("create-admin", "Create a province administrator. The password is read from standard input; there is no default.", (parse, services) =>
+            Features.Accounts.CreateAdmin.Command.Run(services, parse.GetValue(username)!, parse.GetValue(province)!, parse.GetValue(displayName),
+                Console.In, Console.Out, Console.Error),
+            username, province, displayName));
+
         return Commands;
     }
 

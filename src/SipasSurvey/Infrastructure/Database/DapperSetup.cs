@@ -12,6 +12,10 @@ public static class DapperSetup
     {
         if (Interlocked.Exchange(ref _done, 1) == 1) return;
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+        // Dapper's built-in map wins over handlers for DateTimeOffset parameters (they would be
+        // written as text), so it is removed first.
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new UnixMillisecondsHandler());
         SqlMapper.AddTypeHandler(new NullableUnixMillisecondsHandler());
     }

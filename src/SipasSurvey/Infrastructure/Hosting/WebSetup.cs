@@ -40,6 +40,7 @@ public static class WebSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages(FriendlyStatusPages.WriteAsync);
         app.UseMiddleware<SecurityHeaders>();
+        app.UseSipasSecurity();
         app.UseFastEndpoints(c =>
         {
             c.Errors.UseProblemDetails();

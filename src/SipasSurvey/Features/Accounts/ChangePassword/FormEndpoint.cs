@@ -1,0 +1,19 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Accounts.ChangePassword;
+
+/// <summary>GET /account/password.</summary>
+public sealed class FormEndpoint : EndpointWithoutRequest
+{
+    public override void Configure()
+    {
+        Get(Paths.ChangePassword);
+        Policies(Infrastructure.Security.Policies.Person);
+        Description(b => b.ExcludeFromDescription());
+    }
+
+    public override Task HandleAsync(CancellationToken ct) =>
+        Send.StringAsync(Page.Render(HttpContext, Caller.From(User)!, null, done: false), 200, "text/html; charset=utf-8", ct);
+}

@@ -1,0 +1,55 @@
+using Dapper;
+using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+
+namespace SipasSurvey.Features.Accounts.CreateAdmin;
+
+/// <summary>
+/// The create-admin verb: the first administrator of a province. The password is read from
+/// standard input (never an argument, never a default), so it stays out of shell history.
+/// </summary>
+public static class Command
+{
+    public static int Run(IServiceProvider services, string username, string provinceCode, string? displayName, TextReader input, TextWriter output, TextWriter error)
+    {
+        var database = services.GetRequiredService<IDatabase>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        username = username.Trim();
+        if (username.Length is < 3 or > 64 || username.Any(char.IsWhiteSpace))
+        {
+            error.WriteLine("--username must be 3 to 64 characters without spaces.");
+            return 2;
+        }
+        if (!Console.IsInputRedirected) output.Write("Password (input hidden is not supported here; type and press Enter): ");
+        var password = input.ReadLine();
+        if (Passwords.Problem(password) is { } problem)
+        {
+            error.WriteLine("Password refused: " + problem);
+            return 2;
+        }
+        using var connection = database.Open();
+        if (connection.ExecuteScalar<long>("SELECT count(*) FROM provinces WHERE code = @provinceCode", new { provinceCode }) == 0)
+        {
+            error.WriteLine($"Unknown province {provinceCode}: import the province list first (import-units samples/units/provinces-2025.csv).");
+            return 2;
+        }
+        if (connection.ExecuteScalar<long>("SELECT count(*) FROM users WHERE username = @username", new { username }) > 0)
+        {
+            error.WriteLine($"An account named {username} already exists.");
+            return 2;
+        }
+        using var transaction = connection.BeginTransaction();
+        var id = connection.ExecuteScalar<long>(
+            """
+            INSERT INTO users (username, display_name, role, province_code, password_hash, security_stamp, created_at, password_changed_at)
+            VALUES (@username, @displayName, 'admin', @provinceCode, @hash, @stamp, @now, @now) RETURNING id
+            """,
+            new { username, displayName = string.IsNullOrWhiteSpace(displayName) ? username : displayName.Trim(), provinceCode, hash = Passwords.Hash(password!), stamp = Passwords.NewStamp(), now },
+            transaction);
+        AuditLog.Write(connection, transaction, AuditEntry.ByOperator("user.create", $"user:{id}", new { username, role = "admin", provinceCode }, now, provinceCode));
+        transaction.Commit();
+        output.WriteLine($"Administrator {username} (id {id}) created for province {provinceCode}.");
+        return 0;
+    }
+}

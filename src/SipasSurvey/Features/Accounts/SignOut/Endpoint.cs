@@ -1,0 +1,26 @@
+using FastEndpoints;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Accounts.SignOut;
+
+/// <summary>POST /signout: ends the session (a form post with antiforgery, never a GET link).</summary>
+public sealed class Endpoint : EndpointWithoutRequest
+{
+    public override void Configure()
+    {
+        Post(Paths.SignOut);
+        Policies(Infrastructure.Security.Policies.Person);
+        AllowFormData(urlEncoded: true);
+        EnableAntiforgery();
+        Description(b => b.ExcludeFromDescription());
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await Send.RedirectAsync(Paths.SignIn, isPermanent: false);
+    }
+}

@@ -1,0 +1,30 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Admin.ApiKeys;
+
+/// <summary>POST /api/v1/admin/api-keys: a new key, returned once.</summary>
+public sealed class CreateApiEndpoint(IDatabase database, TimeProvider clock) : Endpoint<ApiKeyInput, CreatedResponse>
+{
+    public override void Configure()
+    {
+        Post("/api/v1/admin/api-keys");
+        Policies(Infrastructure.Security.Policies.Administer);
+        Tags("Administration");
+    }
+
+    public override async Task HandleAsync(ApiKeyInput request, CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        this.AddErrors(Data.Validate(database, caller.ProvinceCode, request));
+        ThrowIfAnyErrors();
+        var now = clock.GetUtcNow();
+        var (id, key) = Data.Create(database, caller.ProvinceCode, caller.Id, request,
+            id => AuditEntry.By(caller, HttpContext, "apikey.create", $"apikey:{id}", request, now), now);
+        await Send.ResponseAsync(new CreatedResponse { ApiKey = Data.Get(database, caller.ProvinceCode, id)!, Key = key }, 201, ct);
+    }
+}

@@ -1,0 +1,112 @@
+using Dapper;
+using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Admin.ApiKeys;
+
+public sealed class ApiKeyRow
+{
+    public long Id { get; init; }
+    public string Name { get; init; } = "";
+
+    /// <summary>The first characters of the key, to recognise it; the key itself is never stored.</summary>
+    public string Prefix { get; init; } = "";
+    public string Scope { get; init; } = "";
+    public string? CommuneCode { get; init; }
+    public IReadOnlyList<long> CounterIds { get; set; } = [];
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
+    public DateTimeOffset? LastUsedAt { get; init; }
+}
+
+public sealed class ApiKeyInput
+{
+    public string? Name { get; set; }
+
+    /// <summary>"slips": create slips for counterIds (the one-stop software). "reports": read-only reports for communeCode, or the whole province when it is absent.</summary>
+    public string? Scope { get; set; }
+    public IReadOnlyList<long>? CounterIds { get; set; }
+    public string? CommuneCode { get; set; }
+}
+
+public static class Data
+{
+    public static IReadOnlyList<ApiKeyRow> List(IDatabase database, string provinceCode)
+    {
+        using var connection = database.Open();
+        var keys = connection.Query<ApiKeyRow>(
+            "SELECT id, name, prefix, scope, commune_code, created_at, revoked_at, last_used_at FROM api_keys WHERE province_code = @provinceCode ORDER BY id",
+            new { provinceCode }).ToList();
+        var counters = connection.Query<(long KeyId, long CounterId)>(
+            "SELECT k.api_key_id, k.counter_id FROM api_key_counters k JOIN api_keys a ON a.id = k.api_key_id WHERE a.province_code = @provinceCode", new { provinceCode })
+            .ToLookup(x => x.KeyId, x => x.CounterId);
+        foreach (var key in keys) key.CounterIds = counters[key.Id].Order().ToList();
+        return keys;
+    }
+
+    public static ApiKeyRow? Get(IDatabase database, string provinceCode, long id) => List(database, provinceCode).FirstOrDefault(k => k.Id == id);
+
+    public static FieldErrors Validate(IDatabase database, string provinceCode, ApiKeyInput input)
+    {
+        var errors = new FieldErrors();
+        if (input.Name?.Trim() is not { Length: > 0 and <= 100 })
+            errors["name"] = "Đặt tên cho khóa, ví dụ tên phần mềm dùng nó (name is required, at most 100 characters).";
+        using var connection = database.Open();
+        var counters = input.CounterIds ?? [];
+        switch (input.Scope)
+        {
+            case "slips":
+                if (counters.Count == 0)
+                    errors["counterIds"] = "Khóa phát phiếu cần ít nhất một quầy (counterIds is required for the slips scope).";
+                else if (connection.ExecuteScalar<long>(
+                             "SELECT count(*) FROM counters c JOIN communes m ON m.code = c.commune_code WHERE c.id IN @counters AND m.province_code = @provinceCode",
+                             new { counters, provinceCode }) != counters.Distinct().Count())
+                    errors["counterIds"] = "Có quầy không thuộc tỉnh/thành của Ông/Bà (unknown counter).";
+                if (input.CommuneCode is not null) errors["communeCode"] = "Khóa phát phiếu gắn với quầy, không gắn với xã (communeCode is only for the reports scope).";
+                break;
+            case "reports":
+                if (counters.Count > 0) errors["counterIds"] = "Khóa báo cáo không gắn với quầy (counterIds is only for the slips scope).";
+                if (input.CommuneCode is not null && connection.ExecuteScalar<long>(
+                        "SELECT count(*) FROM communes WHERE code = @CommuneCode AND province_code = @provinceCode", new { input.CommuneCode, provinceCode }) == 0)
+                    errors["communeCode"] = $"Không có xã/phường mã {input.CommuneCode} trong tỉnh/thành của Ông/Bà (unknown commune).";
+                break;
+            default:
+                errors["scope"] = "Phạm vi phải là slips (phát phiếu) hoặc reports (đọc báo cáo) (scope must be slips or reports).";
+                break;
+        }
+        return errors;
+    }
+
+    /// <summary>Stores only the hash; the returned key is shown once.</summary>
+    public static (long Id, string Key) Create(IDatabase database, string provinceCode, long? createdBy, ApiKeyInput input, Func<long, AuditEntry> audit, DateTimeOffset now)
+    {
+        var key = Secrets.NewApiKey();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var id = connection.ExecuteScalar<long>(
+            """
+            INSERT INTO api_keys (name, prefix, secret_hash, scope, province_code, commune_code, created_by, created_at)
+            VALUES (@name, @prefix, @hash, @Scope, @provinceCode, @CommuneCode, @createdBy, @now) RETURNING id
+            """,
+            new { name = input.Name!.Trim(), prefix = key[..10], hash = Secrets.Sha256(key), input.Scope, provinceCode, input.CommuneCode, createdBy, now }, transaction);
+        foreach (var counterId in (input.CounterIds ?? []).Distinct())
+            connection.Execute("INSERT INTO api_key_counters (api_key_id, counter_id) VALUES (@id, @counterId)", new { id, counterId }, transaction);
+        AuditLog.Write(connection, transaction, audit(id));
+        transaction.Commit();
+        return (id, key);
+    }
+
+    /// <summary>Revocation bites on the very next request: keys are looked up on every call.</summary>
+    public static bool Revoke(IDatabase database, long id, long? revokedBy, AuditEntry audit)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var changed = connection.Execute("UPDATE api_keys SET revoked_at = @At, revoked_by = @revokedBy WHERE id = @id AND revoked_at IS NULL",
+            new { audit.At, revokedBy, id }, transaction);
+        if (changed == 1) AuditLog.Write(connection, transaction, audit);
+        transaction.Commit();
+        return changed == 1;
+    }
+}

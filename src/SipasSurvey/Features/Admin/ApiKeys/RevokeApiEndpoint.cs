@@ -1,0 +1,29 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+
+namespace SipasSurvey.Features.Admin.ApiKeys;
+
+/// <summary>POST /api/v1/admin/api-keys/{id}/revoke: effective on the key's next request.</summary>
+public sealed class RevokeApiEndpoint(IDatabase database, TimeProvider clock) : Endpoint<KeyIdRequest, ApiKeyRow>
+{
+    public override void Configure()
+    {
+        Post("/api/v1/admin/api-keys/{id}/revoke");
+        Policies(Infrastructure.Security.Policies.Administer);
+        Tags("Administration");
+    }
+
+    public override async Task HandleAsync(KeyIdRequest request, CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        if (Data.Get(database, caller.ProvinceCode, request.Id) is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+        Data.Revoke(database, request.Id, caller.Id, AuditEntry.By(caller, HttpContext, "apikey.revoke", $"apikey:{request.Id}", null, clock.GetUtcNow()));
+        await Send.OkAsync(Data.Get(database, caller.ProvinceCode, request.Id)!, ct);
+    }
+}

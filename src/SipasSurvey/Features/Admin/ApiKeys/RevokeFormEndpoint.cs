@@ -1,0 +1,32 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Admin.ApiKeys;
+
+/// <summary>POST /admin/api-keys/{id}/revoke (form).</summary>
+public sealed class RevokeFormEndpoint(IDatabase database, TimeProvider clock) : Endpoint<KeyIdRequest>
+{
+    public override void Configure()
+    {
+        Post(Pages.ListPath + "/{id}/revoke");
+        Policies(Infrastructure.Security.Policies.Administer);
+        AllowFormData(urlEncoded: true);
+        EnableAntiforgery();
+        Description(b => b.ExcludeFromDescription());
+    }
+
+    public override async Task HandleAsync(KeyIdRequest request, CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        if (Data.Get(database, caller.ProvinceCode, request.Id) is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+        Data.Revoke(database, request.Id, caller.Id, AuditEntry.By(caller, HttpContext, "apikey.revoke", $"apikey:{request.Id}", null, clock.GetUtcNow()));
+        await Send.RedirectAsync(Pages.ListPath);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Security.Cryptography;
+using Dapper;
+using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Admin.Counters;
+
+public sealed class CounterRow
+{
+    public long Id { get; init; }
+    public string CommuneCode { get; init; } = "";
+    public string CommuneName { get; init; } = "";
+    public string Name { get; init; } = "";
+    public long? QuestionnaireVersionId { get; init; }
+    public string? QuestionnaireVersion { get; init; }
+    public bool Active { get; init; }
+    public bool PosterEnabled { get; init; }
+}
+
+/// <summary>What an administrator sends to create or change a counter; null means "leave as is".</summary>
+public sealed class CounterInput
+{
+    public string? CommuneCode { get; set; }
+    public string? Name { get; set; }
+    public long? QuestionnaireVersionId { get; set; }
+    public bool? Active { get; set; }
+    public bool? PosterEnabled { get; set; }
+}
+
+public sealed record PublishedVersion(long Id, string Key);
+
+public static class Data
+{
+    private const string Select =
+        """
+        SELECT c.id, c.commune_code, m.name AS commune_name, c.name, c.questionnaire_version_id,
+               q.questionnaire_id || '@' || q.version AS questionnaire_version, c.active, c.poster_enabled
+        FROM counters c
+        JOIN communes m ON m.code = c.commune_code
+        LEFT JOIN questionnaire_versions q ON q.id = c.questionnaire_version_id
+        """;
+
+    public static IReadOnlyList<CounterRow> List(IDatabase database, string provinceCode)
+    {
+        using var connection = database.Open();
+        return connection.Query<CounterRow>(Select + " WHERE m.province_code = @provinceCode ORDER BY c.commune_code, c.id", new { provinceCode }).ToList();
+    }
+
+    public static CounterRow? Get(IDatabase database, string provinceCode, long id)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<CounterRow>(Select + " WHERE m.province_code = @provinceCode AND c.id = @id", new { provinceCode, id });
+    }
+
+    public static IReadOnlyList<PublishedVersion> PublishedVersions(IDatabase database)
+    {
+        using var connection = database.Open();
+        return connection.Query<PublishedVersion>(
+            "SELECT id, questionnaire_id || '@' || version AS key FROM questionnaire_versions WHERE status = 'published' ORDER BY questionnaire_id, version")
+            .ToList();
+    }
+
+    public static FieldErrors Validate(IDatabase database, string provinceCode, CounterInput input, bool creating)
+    {
+        var errors = new FieldErrors();
+        using var connection = database.Open();
+        if (creating || input.CommuneCode is not null)
+        {
+            if (string.IsNullOrWhiteSpace(input.CommuneCode))
+                errors["communeCode"] = "Chọn xã/phường của quầy (communeCode is required).";
+            else if (connection.ExecuteScalar<long>(
+                         "SELECT count(*) FROM communes WHERE code = @CommuneCode AND province_code = @provinceCode AND valid_to IS NULL",
+                         new { input.CommuneCode, provinceCode }) == 0)
+                errors["communeCode"] = $"Không có xã/phường mã {input.CommuneCode} trong tỉnh/thành của Ông/Bà (unknown commune).";
+        }
+        if (creating || input.Name is not null)
+        {
+            var name = input.Name?.Trim() ?? "";
+            if (name.Length is 0 or > 100) errors["name"] = "Tên quầy cần từ 1 đến 100 ký tự (name is required, at most 100 characters).";
+        }
+        if (creating && input.QuestionnaireVersionId is null)
+            errors["questionnaireVersionId"] = "Chọn phiếu khảo sát mà quầy phát (questionnaireVersionId is required).";
+        else if (input.QuestionnaireVersionId is { } versionId && connection.ExecuteScalar<long>(
+                     "SELECT count(*) FROM questionnaire_versions WHERE id = @versionId AND status = 'published'", new { versionId }) == 0)
+            errors["questionnaireVersionId"] = $"Phiếu khảo sát {versionId} chưa được công bố (not a published questionnaire version).";
+        return errors;
+    }
+
+    public static long Create(IDatabase database, CounterInput input, Func<long, AuditEntry> audit, DateTimeOffset now)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var id = connection.ExecuteScalar<long>(
+            """
+            INSERT INTO counters (commune_code, name, questionnaire_version_id, active, poster_enabled, poster_seed, created_at)
+            VALUES (@CommuneCode, @Name, @QuestionnaireVersionId, 1, @Poster, CASE WHEN @Poster THEN @Seed END, @now) RETURNING id
+            """,
+            new { input.CommuneCode, Name = input.Name!.Trim(), input.QuestionnaireVersionId, Poster = input.PosterEnabled == true, Seed = RandomNumberGenerator.GetBytes(16), now },
+            transaction);
+        AuditLog.Write(connection, transaction, audit(id));
+        transaction.Commit();
+        return id;
+    }
+
+    /// <summary>Changes only what was sent. Switching poster mode on issues a new poster QR (the old one stops working).</summary>
+    public static void Update(IDatabase database, long id, CounterInput input, AuditEntry audit)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute(
+            """
+            UPDATE counters SET
+                commune_code = coalesce(@CommuneCode, commune_code),
+                name = coalesce(@Name, name),
+                questionnaire_version_id = coalesce(@QuestionnaireVersionId, questionnaire_version_id),
+                active = coalesce(@Active, active),
+                poster_seed = CASE WHEN @PosterEnabled = 1 AND poster_enabled = 0 THEN @Seed ELSE poster_seed END,
+                poster_enabled = coalesce(@PosterEnabled, poster_enabled)
+            WHERE id = @id
+            """,
+            new { id, input.CommuneCode, Name = input.Name?.Trim(), input.QuestionnaireVersionId, input.Active, input.PosterEnabled, Seed = RandomNumberGenerator.GetBytes(16) },
+            transaction);
+        AuditLog.Write(connection, transaction, audit);
+        transaction.Commit();
+    }
+}

@@ -1,0 +1,19 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+
+namespace SipasSurvey.Features.Admin.Counters;
+
+/// <summary>GET /api/v1/admin/counters: the counters of the administrator's province.</summary>
+public sealed class ListApiEndpoint(IDatabase database) : EndpointWithoutRequest<ListResponse>
+{
+    public override void Configure()
+    {
+        Get("/api/v1/admin/counters");
+        Policies(Infrastructure.Security.Policies.Administer);
+        Tags("Administration");
+    }
+
+    public override Task HandleAsync(CancellationToken ct) =>
+        Send.OkAsync(new ListResponse { Counters = Data.List(database, Caller.From(User)!.ProvinceCode) }, ct);
+}

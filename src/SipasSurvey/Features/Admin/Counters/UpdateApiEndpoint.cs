@@ -1,0 +1,34 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Admin.Counters;
+
+/// <summary>PUT /api/v1/admin/counters/{id}: rename, move, choose the questionnaire version, (de)activate, poster mode.</summary>
+public sealed class UpdateApiEndpoint(IDatabase database, TimeProvider clock) : Endpoint<UpdateRequest, CounterRow>
+{
+    public override void Configure()
+    {
+        Put("/api/v1/admin/counters/{id}");
+        Policies(Infrastructure.Security.Policies.Administer);
+        Tags("Administration");
+    }
+
+    public override async Task HandleAsync(UpdateRequest request, CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        if (Data.Get(database, caller.ProvinceCode, request.Id) is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+        var input = request.ToInput();
+        this.AddErrors(Data.Validate(database, caller.ProvinceCode, input, creating: false));
+        ThrowIfAnyErrors();
+        Data.Update(database, request.Id, input, AuditEntry.By(caller, HttpContext, "counter.update", $"counter:{request.Id}", input, clock.GetUtcNow()));
+        await Send.OkAsync(Data.Get(database, caller.ProvinceCode, request.Id)!, ct);
+    }
+}

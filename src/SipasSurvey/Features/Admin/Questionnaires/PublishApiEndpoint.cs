@@ -1,0 +1,30 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+
+namespace SipasSurvey.Features.Admin.Questionnaires;
+
+/// <summary>POST /api/v1/admin/questionnaires/{id}/publish: a draft becomes available to counters (and immutable once used).</summary>
+public sealed class PublishApiEndpoint(IDatabase database, TimeProvider clock) : Endpoint<VersionIdRequest, VersionRow>
+{
+    public override void Configure()
+    {
+        Post("/api/v1/admin/questionnaires/{id}/publish");
+        Policies(Infrastructure.Security.Policies.Administer);
+        Tags("Administration");
+    }
+
+    public override async Task HandleAsync(VersionIdRequest request, CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        var version = Data.List(database, caller.ProvinceCode).FirstOrDefault(v => v.Id == request.Id);
+        if (version is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+        Data.Publish(database, request.Id, AuditEntry.By(caller, HttpContext, "questionnaire.publish", $"questionnaire:{version.Key}", null, clock.GetUtcNow()));
+        await Send.OkAsync(Data.List(database, caller.ProvinceCode).First(v => v.Id == request.Id), ct);
+    }
+}

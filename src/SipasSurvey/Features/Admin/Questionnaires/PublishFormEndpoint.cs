@@ -1,0 +1,32 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+
+namespace SipasSurvey.Features.Admin.Questionnaires;
+
+/// <summary>POST /admin/questionnaires/{id}/publish (form).</summary>
+public sealed class PublishFormEndpoint(IDatabase database, TimeProvider clock) : Endpoint<VersionIdRequest>
+{
+    public override void Configure()
+    {
+        Post(PageEndpoint.Path + "/{id}/publish");
+        Policies(Infrastructure.Security.Policies.Administer);
+        AllowFormData(urlEncoded: true);
+        EnableAntiforgery();
+        Description(b => b.ExcludeFromDescription());
+    }
+
+    public override async Task HandleAsync(VersionIdRequest request, CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        var version = Data.List(database, caller.ProvinceCode).FirstOrDefault(v => v.Id == request.Id);
+        if (version is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+        Data.Publish(database, request.Id, AuditEntry.By(caller, HttpContext, "questionnaire.publish", $"questionnaire:{version.Key}", null, clock.GetUtcNow()));
+        await Send.RedirectAsync(PageEndpoint.Path);
+    }
+}

@@ -1,0 +1,30 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Admin.Users;
+
+/// <summary>POST /api/v1/admin/users: a staff member, leader or administrator, with a one-time temporary password.</summary>
+public sealed class CreateApiEndpoint(IDatabase database, TimeProvider clock) : Endpoint<UserInput, CreatedResponse>
+{
+    public override void Configure()
+    {
+        Post("/api/v1/admin/users");
+        Policies(Infrastructure.Security.Policies.Administer);
+        Tags("Administration");
+    }
+
+    public override async Task HandleAsync(UserInput request, CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        this.AddErrors(Data.Validate(database, caller.ProvinceCode, request, existing: null));
+        ThrowIfAnyErrors();
+        var now = clock.GetUtcNow();
+        var (id, password) = Data.Create(database, caller.ProvinceCode, request,
+            id => AuditEntry.By(caller, HttpContext, "user.create", $"user:{id}", request, now), now);
+        await Send.ResponseAsync(new CreatedResponse { User = Data.Get(database, caller.ProvinceCode, id)!, TemporaryPassword = password }, 201, ct);
+    }
+}

@@ -1,0 +1,172 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Admin.Users;
+
+public sealed class UserRow
+{
+    public long Id { get; init; }
+    public string Username { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+    public string Role { get; init; } = "";
+    public string? CommuneCode { get; init; }
+    public string? CommuneName { get; init; }
+    public bool Active { get; init; }
+    public DateTimeOffset? LockedUntil { get; init; }
+    public IReadOnlyList<long> CounterIds { get; set; } = [];
+}
+
+/// <summary>What an administrator sends about a person; null means "leave as is".</summary>
+public sealed class UserInput
+{
+    public string? Username { get; set; }
+    public string? DisplayName { get; set; }
+
+    /// <summary>"staff" (counter officer), "leader" (commune leader) or "admin" (province administrator).</summary>
+    public string? Role { get; set; }
+    public string? CommuneCode { get; set; }
+
+    /// <summary>Counters a staff member may issue slips for (counters of their commune).</summary>
+    public IReadOnlyList<long>? CounterIds { get; set; }
+    public bool? Active { get; set; }
+}
+
+public static partial class Data
+{
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{2,63}$")]
+    private static partial Regex UsernamePattern();
+
+    private const string Select =
+        """
+        SELECT u.id, u.username, u.display_name, u.role, u.commune_code, m.name AS commune_name, u.active, u.locked_until
+        FROM users u LEFT JOIN communes m ON m.code = u.commune_code
+        """;
+
+    public static IReadOnlyList<UserRow> List(IDatabase database, string provinceCode)
+    {
+        using var connection = database.Open();
+        var users = connection.Query<UserRow>(Select + " WHERE u.province_code = @provinceCode ORDER BY u.role, u.commune_code, u.username", new { provinceCode }).ToList();
+        var counters = connection.Query<(long UserId, long CounterId)>(
+            "SELECT sc.user_id, sc.counter_id FROM staff_counters sc JOIN users u ON u.id = sc.user_id WHERE u.province_code = @provinceCode", new { provinceCode })
+            .ToLookup(x => x.UserId, x => x.CounterId);
+        foreach (var user in users) user.CounterIds = counters[user.Id].Order().ToList();
+        return users;
+    }
+
+    public static UserRow? Get(IDatabase database, string provinceCode, long id)
+    {
+        using var connection = database.Open();
+        var user = connection.QuerySingleOrDefault<UserRow>(Select + " WHERE u.province_code = @provinceCode AND u.id = @id", new { provinceCode, id });
+        if (user is not null) user.CounterIds = connection.Query<long>("SELECT counter_id FROM staff_counters WHERE user_id = @id ORDER BY counter_id", new { id }).ToList();
+        return user;
+    }
+
+    public static FieldErrors Validate(IDatabase database, string provinceCode, UserInput input, UserRow? existing)
+    {
+        var errors = new FieldErrors();
+        using var connection = database.Open();
+        if (existing is null)
+        {
+            var username = input.Username?.Trim().ToLowerInvariant() ?? "";
+            if (!UsernamePattern().IsMatch(username))
+                errors["username"] = "Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch (username: 3–64 of a-z 0-9 . _ -).";
+            else if (connection.ExecuteScalar<long>("SELECT count(*) FROM users WHERE username = @username", new { username }) > 0)
+                errors["username"] = $"Tên đăng nhập {username} đã có người dùng (username taken).";
+        }
+        if (existing is null || input.DisplayName is not null)
+        {
+            var name = input.DisplayName?.Trim() ?? "";
+            if (name.Length is 0 or > 100) errors["displayName"] = "Họ tên cần từ 1 đến 100 ký tự (displayName is required).";
+        }
+        var role = input.Role ?? existing?.Role;
+        if (role is not ("staff" or "leader" or "admin"))
+            errors["role"] = "Vai trò phải là staff, leader hoặc admin (role must be staff, leader or admin).";
+        var commune = role == "admin" ? null : input.CommuneCode ?? existing?.CommuneCode;
+        if (role is "staff" or "leader")
+        {
+            if (string.IsNullOrWhiteSpace(commune))
+                errors["communeCode"] = "Cán bộ và lãnh đạo cần thuộc một xã/phường (communeCode is required for staff and leaders).";
+            else if (connection.ExecuteScalar<long>("SELECT count(*) FROM communes WHERE code = @commune AND province_code = @provinceCode", new { commune, provinceCode }) == 0)
+                errors["communeCode"] = $"Không có xã/phường mã {commune} trong tỉnh/thành của Ông/Bà (unknown commune).";
+        }
+        var counters = input.CounterIds ?? (role == "staff" && commune == existing?.CommuneCode ? existing?.CounterIds : null) ?? [];
+        if (counters.Count > 0 && role != "staff")
+            errors["counterIds"] = "Chỉ cán bộ Một cửa được gán quầy (only staff are assigned counters).";
+        else if (counters.Count > 0 && commune is not null)
+        {
+            var valid = connection.ExecuteScalar<long>("SELECT count(*) FROM counters WHERE id IN @counters AND commune_code = @commune", new { counters, commune });
+            if (valid != counters.Distinct().Count())
+                errors["counterIds"] = "Có quầy không thuộc xã/phường của cán bộ (a counter is not in the staff member's commune).";
+        }
+        return errors;
+    }
+
+    /// <summary>Creates the account with a temporary password, returned once to be handed over.</summary>
+    public static (long Id, string TemporaryPassword) Create(IDatabase database, string provinceCode, UserInput input, Func<long, AuditEntry> audit, DateTimeOffset now)
+    {
+        var password = Secrets.NewTemporaryPassword();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var id = connection.ExecuteScalar<long>(
+            """
+            INSERT INTO users (username, display_name, role, province_code, commune_code, password_hash, security_stamp, created_at, password_changed_at)
+            VALUES (@username, @displayName, @Role, @provinceCode, @commune, @hash, @stamp, @now, @now) RETURNING id
+            """,
+            new
+            {
+                username = input.Username!.Trim().ToLowerInvariant(), displayName = input.DisplayName!.Trim(), input.Role, provinceCode,
+                commune = input.Role == "admin" ? null : input.CommuneCode, hash = Passwords.Hash(password), stamp = Passwords.NewStamp(), now,
+            }, transaction);
+        foreach (var counterId in (input.Role == "staff" ? input.CounterIds ?? [] : []).Distinct())
+            connection.Execute("INSERT INTO staff_counters (user_id, counter_id) VALUES (@id, @counterId)", new { id, counterId }, transaction);
+        AuditLog.Write(connection, transaction, audit(id));
+        transaction.Commit();
+        return (id, password);
+    }
+
+    /// <summary>
+    /// Applies what was sent. A change of role, commune or active state renews the security stamp,
+    /// which ends the person's open sessions at their next request.
+    /// </summary>
+    public static void Update(IDatabase database, UserRow existing, UserInput input, AuditEntry audit)
+    {
+        var role = input.Role ?? existing.Role;
+        var commune = role == "admin" ? null : input.CommuneCode ?? existing.CommuneCode;
+        var active = input.Active ?? existing.Active;
+        var endSessions = role != existing.Role || commune != existing.CommuneCode || active != existing.Active;
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute(
+            """
+            UPDATE users SET display_name = coalesce(@DisplayName, display_name), role = @role, commune_code = @commune, active = @active,
+                security_stamp = CASE WHEN @endSessions THEN @stamp ELSE security_stamp END
+            WHERE id = @Id
+            """,
+            new { existing.Id, DisplayName = input.DisplayName?.Trim(), role, commune, active, endSessions, stamp = Passwords.NewStamp() }, transaction);
+        if (input.CounterIds is not null || role != "staff" || commune != existing.CommuneCode)
+        {
+            connection.Execute("DELETE FROM staff_counters WHERE user_id = @Id", new { existing.Id }, transaction);
+            foreach (var counterId in (role == "staff" ? input.CounterIds ?? (commune == existing.CommuneCode ? existing.CounterIds : []) : []).Distinct())
+                connection.Execute("INSERT INTO staff_counters (user_id, counter_id) VALUES (@Id, @counterId)", new { existing.Id, counterId }, transaction);
+        }
+        AuditLog.Write(connection, transaction, audit);
+        transaction.Commit();
+    }
+
+    public static string ResetPassword(IDatabase database, long id, AuditEntry audit)
+    {
+        var password = Secrets.NewTemporaryPassword();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute(
+            "UPDATE users SET password_hash = @hash, security_stamp = @stamp, password_changed_at = @At, failed_sign_ins = 0, locked_until = NULL WHERE id = @id",
+            new { hash = Passwords.Hash(password), stamp = Passwords.NewStamp(), audit.At, id }, transaction);
+        AuditLog.Write(connection, transaction, audit);
+        transaction.Commit();
+        return password;
+    }
+}

@@ -1,0 +1,20 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Admin.Users;
+
+/// <summary>GET /admin/users.</summary>
+public sealed class ListPageEndpoint(IDatabase database) : EndpointWithoutRequest
+{
+    public override void Configure()
+    {
+        Get(Pages.ListPath);
+        Policies(Infrastructure.Security.Policies.Administer);
+        Description(b => b.ExcludeFromDescription());
+    }
+
+    public override Task HandleAsync(CancellationToken ct) =>
+        Send.StringAsync(Pages.List(HttpContext, database, Caller.From(User)!.ProvinceCode, null, new FieldErrors()), 200, StaffPage.ContentType, ct);
+}

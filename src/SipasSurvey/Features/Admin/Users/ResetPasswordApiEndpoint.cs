@@ -1,0 +1,30 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+
+namespace SipasSurvey.Features.Admin.Users;
+
+/// <summary>POST /api/v1/admin/users/{id}/reset-password: a new temporary password; unlocks and ends open sessions.</summary>
+public sealed class ResetPasswordApiEndpoint(IDatabase database, TimeProvider clock) : Endpoint<UserIdRequest, PasswordResetResponse>
+{
+    public override void Configure()
+    {
+        Post("/api/v1/admin/users/{id}/reset-password");
+        Policies(Infrastructure.Security.Policies.Administer);
+        Tags("Administration");
+    }
+
+    public override async Task HandleAsync(UserIdRequest request, CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        if (Data.Get(database, caller.ProvinceCode, request.Id) is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+        var password = Data.ResetPassword(database, request.Id,
+            AuditEntry.By(caller, HttpContext, "user.reset-password", $"user:{request.Id}", null, clock.GetUtcNow()));
+        await Send.OkAsync(new PasswordResetResponse { TemporaryPassword = password }, ct);
+    }
+}

@@ -1,0 +1,34 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Admin.Users;
+
+/// <summary>POST /admin/users/{id}/reset-password (form).</summary>
+public sealed class ResetPasswordFormEndpoint(IDatabase database, TimeProvider clock) : Endpoint<UserIdRequest>
+{
+    public override void Configure()
+    {
+        Post("/admin/users/{id}/reset-password");
+        Policies(Infrastructure.Security.Policies.Administer);
+        AllowFormData(urlEncoded: true);
+        EnableAntiforgery();
+        Description(b => b.ExcludeFromDescription());
+    }
+
+    public override async Task HandleAsync(UserIdRequest request, CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        var user = Data.Get(database, caller.ProvinceCode, request.Id);
+        if (user is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+        var password = Data.ResetPassword(database, user.Id, AuditEntry.By(caller, HttpContext, "user.reset-password", $"user:{user.Id}", null, clock.GetUtcNow()));
+        await Send.StringAsync(Pages.Edit(HttpContext, database, caller.ProvinceCode, Data.Get(database, caller.ProvinceCode, user.Id)!, new FieldErrors(), null, password),
+            200, StaffPage.ContentType, ct);
+    }
+}

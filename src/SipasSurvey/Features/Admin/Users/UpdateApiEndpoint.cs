@@ -1,0 +1,37 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Admin.Users;
+
+/// <summary>PUT /api/v1/admin/users/{id}: name, role, commune, counters, active. Deactivate instead of deleting.</summary>
+public sealed class UpdateApiEndpoint(IDatabase database, TimeProvider clock) : Endpoint<UpdateRequest, UserRow>
+{
+    public override void Configure()
+    {
+        Put("/api/v1/admin/users/{id}");
+        Policies(Infrastructure.Security.Policies.Administer);
+        Tags("Administration");
+    }
+
+    public override async Task HandleAsync(UpdateRequest request, CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        var existing = Data.Get(database, caller.ProvinceCode, request.Id);
+        if (existing is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+        var input = request.ToInput();
+        this.AddErrors(Data.Validate(database, caller.ProvinceCode, input, existing));
+        if (existing.Id == caller.Id && (input.Active == false || (input.Role is not null && input.Role != "admin")))
+            AddError(r => r.Role!, "Không thể tự hạ quyền hoặc tự khóa tài khoản của mình (you cannot demote or deactivate yourself).");
+        ThrowIfAnyErrors();
+        Data.Update(database, existing, input, AuditEntry.By(caller, HttpContext, "user.update", $"user:{existing.Id}", input, clock.GetUtcNow()));
+        await Send.OkAsync(Data.Get(database, caller.ProvinceCode, existing.Id)!, ct);
+    }
+}

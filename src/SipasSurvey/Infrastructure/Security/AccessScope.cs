@@ -1,0 +1,77 @@
+using Dapper;
+using SipasSurvey.Infrastructure.Database;
+
+namespace SipasSurvey.Infrastructure.Security;
+
+public sealed class CounterInfo
+{
+    public long Id { get; init; }
+    public string Name { get; init; } = "";
+    public string CommuneCode { get; init; } = "";
+    public string CommuneName { get; init; } = "";
+    public string ProvinceCode { get; init; } = "";
+    public long? QuestionnaireVersionId { get; init; }
+    public bool Active { get; init; }
+    public bool PosterEnabled { get; init; }
+}
+
+/// <summary>
+/// Server-side scoping on top of the role policies. Anything outside the caller's commune,
+/// province or counters is treated as not existing: callers answer 404, never 403.
+/// </summary>
+public sealed class AccessScope(IDatabase database)
+{
+    public bool CanReadCommune(Caller caller, string communeCode)
+    {
+        switch (caller.Role)
+        {
+            case Role.Leader:
+                return caller.CommuneCode == communeCode;
+            case Role.Admin:
+            case Role.ReportsClient when caller.CommuneCode is null:
+                return ProvinceOf(communeCode) == caller.ProvinceCode;
+            case Role.ReportsClient:
+                return caller.CommuneCode == communeCode;
+            default:
+                return false;
+        }
+    }
+
+    public static bool CanReadProvince(Caller caller, string provinceCode) =>
+        caller.ProvinceCode == provinceCode && caller.Role switch
+        {
+            Role.Admin => true,
+            Role.ReportsClient => caller.CommuneCode is null,
+            _ => false,
+        };
+
+    /// <summary>The counter, if the caller may issue slips there: assigned staff and keys, or the province's administrators.</summary>
+    public CounterInfo? CounterFor(Caller caller, long counterId)
+    {
+        var counter = FindCounter(counterId);
+        if (counter is null) return null;
+        return caller.Role switch
+        {
+            Role.Staff or Role.SlipsClient => caller.CounterIds.Contains(counterId) ? counter : null,
+            Role.Admin => counter.ProvinceCode == caller.ProvinceCode ? counter : null,
+            _ => null,
+        };
+    }
+
+    public CounterInfo? FindCounter(long counterId)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<CounterInfo>(
+            """
+            SELECT c.id, c.name, c.commune_code, m.name AS commune_name, m.province_code, c.questionnaire_version_id, c.active, c.poster_enabled
+            FROM counters c JOIN communes m ON m.code = c.commune_code
+            WHERE c.id = @counterId
+            """, new { counterId });
+    }
+
+    public string? ProvinceOf(string communeCode)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<string>("SELECT province_code FROM communes WHERE code = @communeCode", new { communeCode });
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace SipasSurvey.Infrastructure.Security;
+
+/// <summary>ASP.NET Core Identity's PasswordHasher (PBKDF2-HMAC-SHA512, salted, versioned format).</summary>
+public static class Passwords
+{
+    public const int MinLength = 10;
+    public const int MaxLength = 128;
+
+    private sealed class Account;
+
+    private static readonly PasswordHasher<Account> Hasher = new();
+    private static readonly Account Anyone = new();
+
+    // Verified when the username is unknown, so a wrong username costs as long as a wrong password.
+    private static readonly string DummyHash = Hasher.HashPassword(Anyone, "not-a-real-password-" + Guid.NewGuid());
+
+    public static string Hash(string password) => Hasher.HashPassword(Anyone, password);
+
+    public static bool Verify(string? hash, string password) =>
+        Hasher.VerifyHashedPassword(Anyone, hash ?? DummyHash, password) != PasswordVerificationResult.Failed && hash is not null;
+
+    /// <summary>Null when acceptable, else the reason in Vietnamese.</summary>
+    public static string? Problem(string? password) => password switch
+    {
+        null or "" => "Vui lòng nhập mật khẩu.",
+        { Length: < MinLength } => $"Mật khẩu cần ít nhất {MinLength} ký tự.",
+        { Length: > MaxLength } => $"Mật khẩu dài tối đa {MaxLength} ký tự.",
+        _ when password.Trim().Length != password.Length => "Mật khẩu không được bắt đầu hay kết thúc bằng khoảng trắng.",
+        _ => null,
+    };
+
+    public static string NewStamp() => Guid.NewGuid().ToString("N");
+}

@@ -1,0 +1,11 @@
+using SipasSurvey.Infrastructure.Security;
+
+namespace SipasSurvey.Web;
+
+public static class StaffPage
+{
+    public const string ContentType = "text/html; charset=utf-8";
+
+    public static string Render(HttpContext context, string title, Html body) =>
+        Layout.Document("vi", title + " — SipasSurvey", body, Chrome.Header(context, Caller.From(context.User)));
+}

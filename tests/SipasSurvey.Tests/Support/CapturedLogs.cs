@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace SipasSurvey.Tests.Support;
+
+/// <summary>Warnings and errors the app logged, so a failing test can say what went wrong inside.</summary>
+public sealed class CapturedLogs : ILoggerProvider
+{
+    public ConcurrentQueue<string> Entries { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Entries);
+
+    public void Dispose() { }
+
+    public override string ToString() => string.Join("\n", Entries);
+
+    private sealed class Logger(string category, ConcurrentQueue<string> entries) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) entries.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+        }
+    }
+}
