@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v zbarimg  >/dev/null 2>&1 || need+=(zbar-tools)
+command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)   # lets zbarimg read SVG
 command -v node     >/dev/null 2>&1 || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} (Debian packages)…"

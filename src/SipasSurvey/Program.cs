@@ -1,3 +1,4 @@
+using SipasSurvey.Features;
 using SipasSurvey.Features.Demo;
 using SipasSurvey.Infrastructure.Cli;
 using SipasSurvey.Infrastructure.Hosting;
@@ -16,6 +17,9 @@ builder.AddSipasWeb();
 
 // Configure security: cookie sign-in for people, API keys for machines, policies, antiforgery.
 builder.AddSipasSecurity();
+
+// Configure the services feature slices share: slip issuing, links, submissions, reports.
+builder.Services.AddSipasFeatures();
 
 var app = builder.Build();
 

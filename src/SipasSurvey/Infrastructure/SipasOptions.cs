@@ -19,6 +19,8 @@ public sealed class SipasOptions
 
     public LockoutOptions Lockout { get; set; } = new();
 
+    public SlipOptions Slips { get; set; } = new();
+
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory, AppContext.BaseDirectory);
 
     public string ResolvedDatabasePath => string.IsNullOrWhiteSpace(DatabasePath)
@@ -37,4 +39,13 @@ public sealed class LockoutOptions
 
     /// <summary>How long the lock lasts.</summary>
     public int Minutes { get; set; } = 15;
+}
+
+public sealed class SlipOptions
+{
+    /// <summary>How long a printed slip can be answered.</summary>
+    public int LifetimeDays { get; set; } = 14;
+
+    /// <summary>Most slips in one request (a printed sheet).</summary>
+    public int MaxBatch { get; set; } = 500;
 }

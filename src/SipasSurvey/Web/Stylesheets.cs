@@ -62,10 +62,34 @@ public static class Stylesheets
         .hp{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}
         """;
 
+    /// <summary>Slips on 58 mm / 80 mm thermal rolls and A4 sheets with cut lines; the page chooses one with a class on body.</summary>
+    public const string SlipPrint = """
+        .sheet{display:flex;flex-wrap:wrap;gap:0;justify-content:center}
+        .slip{box-sizing:border-box;text-align:center;color:#000;font-family:Arial,"Noto Sans",sans-serif;break-inside:avoid;page-break-inside:avoid}
+        .slip h2{font-size:11pt;margin:0 0 1mm;line-height:1.2}
+        .slip .unit{font-size:10pt;font-weight:700;margin:0}
+        .slip .counter{font-size:8.5pt;margin:0 0 1mm}
+        .slip img{display:block;margin:1mm auto;image-rendering:pixelated}
+        .slip .how{font-size:8.5pt;margin:1mm 0;line-height:1.25}
+        .slip .code{font:700 12pt "DejaVu Sans Mono",monospace;letter-spacing:.5pt;margin:1mm 0}
+        .slip .expiry{font-size:8pt;margin:0}
+        .p58 .slip{width:54mm;padding:2mm 1mm 4mm;border-bottom:1px dashed #000}
+        .p58 .slip img{width:40mm;height:40mm}
+        .p80 .slip{width:76mm;padding:3mm 2mm 5mm;border-bottom:1px dashed #000}
+        .p80 .slip img{width:52mm;height:52mm}
+        .a4 .slip{width:64mm;height:92mm;padding:4mm 3mm;border:1px dashed #666}
+        .a4 .slip img{width:40mm;height:40mm}
+        .toolbar{margin:1rem auto;max-width:44rem;padding:0 1rem}
+        @media print{.toolbar,header.top{display:none}main{max-width:none;padding:0}body{margin:0}}
+        @page{margin:0}
+        """;
+
     public static readonly string SiteHash = Hash(Site);
 
+    public static readonly string SlipPrintHash = Hash(SlipPrint);
+
     /// <summary>Every inline stylesheet the pages may carry; the CSP lists them all.</summary>
-    public static IReadOnlyList<string> AllHashes => [SiteHash];
+    public static IReadOnlyList<string> AllHashes => [SiteHash, SlipPrintHash];
 
     public static string Hash(string css) => "'sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(css))) + "'";
 }

@@ -18,6 +18,8 @@ public static class SecuritySetup
         builder.Services.AddDataProtection()
             .SetApplicationName("SipasSurvey")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        builder.Services.AddSingleton<ServerKeys>();
+        builder.Services.AddSingleton<NetworkSignals>();
         builder.Services.AddSingleton<CallerStore>();
         builder.Services.AddSingleton<AccessScope>();
         builder.Services.AddAuthentication(options =>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SipasSurvey.Features.Questionnaires;
 using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Writes;
 
 namespace SipasSurvey.Infrastructure.Hosting;
 
@@ -18,6 +19,11 @@ public static class StorageSetup
             sp.GetRequiredService<SqliteDatabase>(),
             sp.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedMigrationsDirectory));
         builder.Services.AddSingleton<QuestionnaireCatalog>();
+        builder.Services.AddOptions<WriteOptions>().Bind(builder.Configuration.GetSection("Sipas:Writes"));
+        builder.Services.AddSingleton<DatabaseWriter>();
+        // Hosted services stop in reverse order: registered first, the writer stops last, after the web
+        // server has finished its requests, and commits everything still queued.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<DatabaseWriter>()));
         return builder;
     }
 

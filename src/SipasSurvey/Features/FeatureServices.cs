@@ -1,0 +1,16 @@
+using SipasSurvey.Features.Slips;
+using SipasSurvey.Features.Slips.Issue;
+
+namespace SipasSurvey.Features;
+
+public static class FeatureServices
+{
+    /// <summary>Services the feature slices share (endpoints themselves are found by FastEndpoints).</summary>
+    public static IServiceCollection AddSipasFeatures(this IServiceCollection services)
+    {
+        services.AddSingleton<SlipLinks>();
+        services.AddSingleton<SlipIssuer>();
+        services.AddSingleton<Survey.SurveyService>();
+        return services;
+    }
+}

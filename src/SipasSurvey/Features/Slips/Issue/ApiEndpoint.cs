@@ -1,0 +1,59 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Slips.Issue;
+
+/// <summary>
+/// POST /api/v1/slips: the one-stop software (API key with the slips scope) or a signed-in officer
+/// creates one slip after a transaction, or a sheet of them.
+/// </summary>
+public sealed class ApiEndpoint(SlipIssuer issuer, SlipLinks links, NetworkSignals networks) : Endpoint<Request, Response>
+{
+    public override void Configure()
+    {
+        Post("/api/v1/slips");
+        Policies(Infrastructure.Security.Policies.IssueSlips);
+        Tags("Slips");
+        Description(b => b.Produces<Response>(201).ProducesProblemDetails(400).ProducesProblemDetails(404).ProducesProblemDetails(503));
+        Summary(s =>
+        {
+            s.Summary = "Issue survey slips for a counter";
+            s.Description = "Answers 201 with one entry per slip: the token, the survey URL encoded in the QR, the typeable code, " +
+                            "the expiry and links to the QR images and the printable slip. Nothing is written unless every field is valid.";
+        });
+    }
+
+    public override async Task HandleAsync(Request request, CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        var result = await issuer.IssueAsync(caller,
+            new IssueInput(request.CounterId, request.Count, request.ProcedureCode, request.Field, request.DossierCode, request.StaffId),
+            networks.NetworkHash(HttpContext));
+        if (result.NotFound)
+        {
+            await Problems.WriteAsync(HttpContext, 404, "Unknown counter", result.Errors["counterId"]);
+            return;
+        }
+        this.AddErrors(result.Errors);
+        ThrowIfAnyErrors();
+        await Send.ResponseAsync(new Response { Slips = result.Slips.Select(s => Describe(s)).ToList() }, 201, ct);
+    }
+
+    private IssuedSlip Describe(NewSlip slip)
+    {
+        var baseUrl = links.BaseUrl(HttpContext.Request);
+        return new IssuedSlip
+        {
+            SlipId = slip.Id,
+            Token = slip.Token,
+            Url = baseUrl + SlipLinks.SurveyPath(slip.Token),
+            Code = Domain.Slips.FallbackCode.Format(slip.Code),
+            IssuedAt = slip.IssuedAt,
+            ExpiresAt = slip.ExpiresAt,
+            QrSvgUrl = baseUrl + SlipLinks.QrSvgPath(slip.Token),
+            QrPngUrl = baseUrl + SlipLinks.QrPngPath(slip.Token),
+            PrintUrl = baseUrl + SlipLinks.PrintPath(slip.Token),
+        };
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SipasSurvey.Domain.Slips;
+
+namespace SipasSurvey.Features.Slips.Issue;
+
+public static class Data
+{
+    /// <summary>Runs inside the writer's transaction: the slips and the day's issued counts together.</summary>
+    public static long[] Insert(SqliteConnection connection, SlipBatch batch, byte[][] seeds, string[] tokens, string[] codes)
+    {
+        var ids = new long[seeds.Length];
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            """
+            INSERT INTO slips (token_hash, code_hash, seed, commune_code, counter_id, staff_id, procedure_code, field, dossier_code,
+                               questionnaire_version_id, channel, batch_id, issued_at, expires_at, issued_by_user_id, issued_by_key_id, issue_network)
+            VALUES ($token, $code, $seed, $commune, $counter, $staff, $procedure, $field, $dossier, $version, $channel, $batch,
+                    $issued, $expires, $user, $key, $network)
+            RETURNING id
+            """;
+        var token = command.Parameters.Add("$token", SqliteType.Blob);
+        var code = command.Parameters.Add("$code", SqliteType.Blob);
+        var seed = command.Parameters.Add("$seed", SqliteType.Blob);
+        var batchId = command.Parameters.Add("$batch", SqliteType.Integer);
+        command.Parameters.AddWithValue("$commune", batch.CommuneCode);
+        command.Parameters.AddWithValue("$counter", batch.CounterId);
+        command.Parameters.AddWithValue("$staff", (object?)batch.StaffId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$procedure", (object?)batch.ProcedureCode ?? DBNull.Value);
+        command.Parameters.AddWithValue("$field", (object?)batch.Field ?? DBNull.Value);
+        command.Parameters.AddWithValue("$dossier", (object?)batch.DossierCode ?? DBNull.Value);
+        command.Parameters.AddWithValue("$version", batch.QuestionnaireVersionId);
+        command.Parameters.AddWithValue("$channel", batch.Channel);
+        command.Parameters.AddWithValue("$issued", batch.IssuedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$expires", batch.ExpiresAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$user", (object?)batch.IssuedByUserId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$key", (object?)batch.IssuedByKeyId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$network", (object?)batch.IssueNetwork ?? DBNull.Value);
+        for (var i = 0; i < seeds.Length; i++)
+        {
+            token.Value = SlipSecrets.Hash(tokens[i]);
+            code.Value = SlipSecrets.Hash(codes[i]);
+            seed.Value = seeds[i];
+            batchId.Value = seeds.Length > 1 && i > 0 ? ids[0] : DBNull.Value;
+            ids[i] = (long)command.ExecuteScalar()!;
+        }
+        if (seeds.Length > 1) connection.Execute("UPDATE slips SET batch_id = @id WHERE id = @id", new { id = ids[0] });
+        CountIssued(connection, batch.CommuneCode, batch.Day, batch.Channel, batch.CounterId, batch.StaffId, batch.Field, batch.ProcedureCode, seeds.Length);
+        return ids;
+    }
+
+    /// <summary>Adds (or, for a revocation, subtracts) issued slips in the commune total and every breakdown.</summary>
+    public static void CountIssued(SqliteConnection connection, string commune, string day, string channel,
+        long counterId, long? staffId, string? field, string? procedure, int delta)
+    {
+        foreach (var (dimension, key) in Dimensions(counterId, staffId, field, procedure))
+            connection.Execute(
+                """
+                INSERT INTO daily_slip_stats (commune_code, dimension, day, channel, dimension_key, issued)
+                VALUES (@commune, @dimension, @day, @channel, @key, @delta)
+                ON CONFLICT (commune_code, dimension, day, channel, dimension_key) DO UPDATE SET issued = issued + excluded.issued
+                """, new { commune, dimension, day, channel, key, delta });
+    }
+
+    public static IEnumerable<(string Dimension, string Key)> Dimensions(long counterId, long? staffId, string? field, string? procedure)
+    {
+        yield return ("", "");
+        yield return ("counter", counterId.ToString(CultureInfo.InvariantCulture));
+        yield return ("staff", staffId?.ToString(CultureInfo.InvariantCulture) ?? "");
+        yield return ("field", field ?? "");
+        yield return ("procedure", procedure ?? "");
+    }
+}

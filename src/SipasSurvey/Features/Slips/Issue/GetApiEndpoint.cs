@@ -1,0 +1,50 @@
+using FastEndpoints;
+using SipasSurvey.Domain.Slips;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Slips.Issue;
+
+public sealed class GetRequest
+{
+    public long SlipId { get; set; }
+}
+
+/// <summary>GET /api/v1/slips/{slipId}: the same slip again, for a reprint (same token, same code).</summary>
+public sealed class GetApiEndpoint(IDatabase database, AccessScope scope, ServerKeys keys, SlipLinks links) : Endpoint<GetRequest, IssuedSlip>
+{
+    public override void Configure()
+    {
+        Get("/api/v1/slips/{slipId}");
+        Policies(Infrastructure.Security.Policies.IssueSlips);
+        Tags("Slips");
+        Description(b => b.Produces<IssuedSlip>(200).ProducesProblemDetails(404));
+    }
+
+    public override async Task HandleAsync(GetRequest request, CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        var counterId = List.Data.CounterOf(database, request.SlipId);
+        var slip = counterId is null || scope.CounterFor(caller, counterId.Value) is null ? null : List.Data.One(database, counterId.Value, request.SlipId);
+        if (slip is null)
+        {
+            await Problems.WriteAsync(HttpContext, 404, "Unknown slip", $"Slip {request.SlipId} does not exist or is not at one of your counters.");
+            return;
+        }
+        var token = SlipSecrets.Token(keys.TokenKey, slip.Seed);
+        var baseUrl = links.BaseUrl(HttpContext.Request);
+        await Send.OkAsync(new IssuedSlip
+        {
+            SlipId = slip.Id,
+            Token = token,
+            Url = baseUrl + SlipLinks.SurveyPath(token),
+            Code = FallbackCode.Format(SlipSecrets.Code(keys.TokenKey, slip.Seed)),
+            IssuedAt = slip.IssuedAt,
+            ExpiresAt = slip.ExpiresAt,
+            QrSvgUrl = baseUrl + SlipLinks.QrSvgPath(token),
+            QrPngUrl = baseUrl + SlipLinks.QrPngPath(token),
+            PrintUrl = baseUrl + SlipLinks.PrintPath(token),
+        }, ct);
+    }
+}

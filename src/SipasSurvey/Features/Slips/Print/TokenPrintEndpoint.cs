@@ -1,0 +1,42 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Slips.Print;
+
+public sealed class TokenPrintRequest
+{
+    public string Token { get; set; } = "";
+    [QueryParam] public string? Format { get; set; }
+}
+
+/// <summary>
+/// GET /s/{token}/print?format=58mm|80mm|a4: the printable slip, for the one-stop software to open
+/// in the officer's browser after creating a slip by API. The token is the permission: the page
+/// shows only what the slip itself shows.
+/// </summary>
+public sealed class TokenPrintEndpoint(IDatabase database, SlipLinks links, Infrastructure.Security.ServerKeys keys) : Endpoint<TokenPrintRequest>
+{
+    public override void Configure()
+    {
+        Get("/s/{token}/print");
+        AllowAnonymous();
+        Description(b => b.ExcludeFromDescription());
+    }
+
+    public override async Task HandleAsync(TokenPrintRequest request, CancellationToken ct)
+    {
+        var slip = SlipLookup.ByToken(database, request.Token);
+        if (slip is null || slip.RevokedAt is not null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+        var format = SlipSheet.Normalize(request.Format);
+        var printable = new PrintableSlip(slip.CommuneName, slip.CounterName, links.Survey(HttpContext.Request, request.Token),
+            Domain.Slips.SlipSecrets.Code(keys.TokenKey, slip.Seed), slip.ExpiresAt);
+        HttpContext.Response.Headers.CacheControl = "no-store";
+        await Send.StringAsync(SlipSheet.Render(format, [printable], links.EnterCodeAddress(HttpContext.Request), Paths.Home,
+            f => SlipLinks.PrintPath(request.Token, f)), 200, StaffPage.ContentType, ct);
+    }
+}

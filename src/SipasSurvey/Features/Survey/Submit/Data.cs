@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using SipasSurvey.Domain.Responses;
+using SipasSurvey.Domain.Statistics;
+using SipasSurvey.Domain.Time;
+
+namespace SipasSurvey.Features.Survey.Submit;
+
+public sealed record Submission(
+    long SlipId, ValidResponse Response, string Source, string? IdempotencyKey,
+    byte[]? NetworkHash, byte[]? DeviceHash, string UserAgentFamily, DateTimeOffset SubmittedAt);
+
+public enum SubmitStatus
+{
+    /// <summary>Stored now: acknowledged once the batch commits.</summary>
+    Stored,
+
+    /// <summary>The same answers were stored before (double tap, refresh, retry): the original result.</summary>
+    Repeated,
+
+    /// <summary>The slip was answered before with different answers.</summary>
+    Conflict,
+    Expired,
+    Revoked,
+    Unknown,
+}
+
+public sealed record SubmitOutcome(SubmitStatus Status, long ResponseId, DateTimeOffset SubmittedAt, long Flags);
+
+/// <summary>
+/// The write behind every submission, run by the writer inside its transaction. One response per
+/// slip is the database's job (UNIQUE(slip_id) + ON CONFLICT DO NOTHING), never check-then-insert;
+/// the day's aggregates change in the same transaction, so they always equal the raw rows.
+/// </summary>
+public static class Data
+{
+    private static readonly ConditionalWeakTable<SqliteConnection, Statements> Prepared = [];
+
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static SubmitOutcome Submit(SqliteConnection connection, Submission submission)
+    {
+        var statements = Prepared.GetValue(connection, c => new Statements(c));
+        var existing = statements.Existing(submission.SlipId);
+        if (existing is { } found)
+            return Repeat(found, submission);
+
+        var slip = statements.Slip(submission.SlipId);
+        if (slip is null) return new(SubmitStatus.Unknown, 0, default, 0);
+        if (slip.RevokedAt is not null) return new(SubmitStatus.Revoked, 0, default, 0);
+        if (slip.ExpiresAt <= submission.SubmittedAt) return new(SubmitStatus.Expired, 0, default, 0);
+
+        var response = submission.Response;
+        var flags = Integrity.Compute(connection, slip, submission);
+        var day = VietnamTime.DayKey(submission.SubmittedAt);
+        var field = slip.Field ?? response.Field;
+        var id = statements.Insert(slip, submission, day, field, flags,
+            response.Demographics.Count == 0 ? null : JsonSerializer.Serialize(response.Demographics, Json));
+        if (id is null)
+            // Another writer got there first (only possible in per-request mode): that one stands.
+            return Repeat(statements.Existing(submission.SlipId)!.Value, submission);
+
+        var counts = AnswerCounts.FromAnswers(response.Answers);
+        foreach (var (dimension, key) in Slips.Issue.Data.Dimensions(slip.CounterId, slip.StaffId, field, slip.ProcedureCode))
+            statements.Count(slip.CommuneCode, dimension, day, slip.QuestionnaireVersionId, slip.Channel, flags != 0, key, counts);
+        return new(SubmitStatus.Stored, id.Value, submission.SubmittedAt, flags);
+    }
+
+    private static SubmitOutcome Repeat((long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, long Flags) found, Submission submission) =>
+        new(found.BodyHash.AsSpan().SequenceEqual(submission.Response.BodyHash()) ? SubmitStatus.Repeated : SubmitStatus.Conflict,
+            found.Id, found.SubmittedAt, found.Flags);
+
+    public sealed class SlipRow
+    {
+        public long Id { get; init; }
+        public string CommuneCode { get; init; } = "";
+        public long CounterId { get; init; }
+        public long? StaffId { get; init; }
+        public string? Field { get; init; }
+        public string? ProcedureCode { get; init; }
+        public long QuestionnaireVersionId { get; init; }
+        public string Channel { get; init; } = "";
+        public DateTimeOffset IssuedAt { get; init; }
+        public DateTimeOffset ExpiresAt { get; init; }
+        public DateTimeOffset? OpenedAt { get; init; }
+        public DateTimeOffset? RevokedAt { get; init; }
+        public byte[]? IssueNetwork { get; init; }
+    }
+
+    /// <summary>Prepared once per writer connection: the hot path skips SQL parsing.</summary>
+    private sealed class Statements
+    {
+        private readonly SqliteCommand _existing;
+        private readonly SqliteCommand _slip;
+        private readonly SqliteCommand _insert;
+        private readonly SqliteCommand _count;
+
+        public Statements(SqliteConnection connection)
+        {
+            _existing = Command(connection, "SELECT id, body_hash, submitted_at, flags FROM responses WHERE slip_id = $slip", "$slip");
+            _slip = Command(connection,
+                """
+                SELECT id, commune_code, counter_id, staff_id, field, procedure_code, questionnaire_version_id, channel,
+                       issued_at, expires_at, opened_at, revoked_at, issue_network
+                FROM slips WHERE id = $slip
+                """, "$slip");
+            _insert = Command(connection,
+                """
+                INSERT INTO responses (slip_id, commune_code, counter_id, staff_id, field, procedure_code, questionnaire_version_id, channel,
+                    day, opened_at, submitted_at, answers, expectations, demographics, comment, body_hash, idempotency_key, source,
+                    network_hash, device_hash, user_agent_family, flags)
+                VALUES ($slip, $commune, $counter, $staff, $field, $procedure, $version, $channel, $day, $opened, $submitted, $answers,
+                    $expectations, $demographics, $comment, $body, $key, $source, $network, $device, $ua, $flags)
+                ON CONFLICT (slip_id) DO NOTHING
+                RETURNING id
+                """,
+                "$slip", "$commune", "$counter", "$staff", "$field", "$procedure", "$version", "$channel", "$day", "$opened", "$submitted",
+                "$answers", "$expectations", "$demographics", "$comment", "$body", "$key", "$source", "$network", "$device", "$ua", "$flags");
+            _count = Command(connection,
+                """
+                INSERT INTO daily_stats (commune_code, dimension, day, questionnaire_version_id, channel, flagged, dimension_key, responses, counts)
+                VALUES ($commune, $dimension, $day, $version, $channel, $flagged, $key, 1, $counts)
+                ON CONFLICT (commune_code, dimension, day, questionnaire_version_id, channel, flagged, dimension_key)
+                DO UPDATE SET responses = responses + 1, counts = add_counts(counts, excluded.counts)
+                """,
+                "$commune", "$dimension", "$day", "$version", "$channel", "$flagged", "$key", "$counts");
+        }
+
+        public (long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, long Flags)? Existing(long slipId)
+        {
+            _existing.Parameters[0].Value = slipId;
+            using var reader = _existing.ExecuteReader();
+            if (!reader.Read()) return null;
+            return (reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetInt64(3));
+        }
+
+        public SlipRow? Slip(long slipId)
+        {
+            _slip.Parameters[0].Value = slipId;
+            using var reader = _slip.ExecuteReader();
+            if (!reader.Read()) return null;
+            return new SlipRow
+            {
+                Id = reader.GetInt64(0),
+                CommuneCode = reader.GetString(1),
+                CounterId = reader.GetInt64(2),
+                StaffId = reader.IsDBNull(3) ? null : reader.GetInt64(3),
+                Field = reader.IsDBNull(4) ? null : reader.GetString(4),
+                ProcedureCode = reader.IsDBNull(5) ? null : reader.GetString(5),
+                QuestionnaireVersionId = reader.GetInt64(6),
+                Channel = reader.GetString(7),
+                IssuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+                ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
+                OpenedAt = reader.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
+                RevokedAt = reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
+                IssueNetwork = reader.IsDBNull(12) ? null : (byte[])reader[12],
+            };
+        }
+
+        public long? Insert(SlipRow slip, Submission submission, string day, string? field, long flags, string? demographics)
+        {
+            var response = submission.Response;
+            var p = _insert.Parameters;
+            p[0].Value = slip.Id;
+            p[1].Value = slip.CommuneCode;
+            p[2].Value = slip.CounterId;
+            p[3].Value = (object?)slip.StaffId ?? DBNull.Value;
+            p[4].Value = (object?)field ?? DBNull.Value;
+            p[5].Value = (object?)slip.ProcedureCode ?? DBNull.Value;
+            p[6].Value = slip.QuestionnaireVersionId;
+            p[7].Value = slip.Channel;
+            p[8].Value = day;
+            p[9].Value = slip.OpenedAt is { } opened ? opened.ToUnixTimeMilliseconds() : DBNull.Value;
+            p[10].Value = submission.SubmittedAt.ToUnixTimeMilliseconds();
+            p[11].Value = response.Answers;
+            p[12].Value = (object?)response.Expectations ?? DBNull.Value;
+            p[13].Value = (object?)demographics ?? DBNull.Value;
+            p[14].Value = (object?)response.Comment ?? DBNull.Value;
+            p[15].Value = response.BodyHash();
+            p[16].Value = (object?)submission.IdempotencyKey ?? DBNull.Value;
+            p[17].Value = submission.Source;
+            p[18].Value = (object?)submission.NetworkHash ?? DBNull.Value;
+            p[19].Value = (object?)submission.DeviceHash ?? DBNull.Value;
+            p[20].Value = submission.UserAgentFamily;
+            p[21].Value = flags;
+            return _insert.ExecuteScalar() is long id ? id : null;
+        }
+
+        public void Count(string commune, string dimension, string day, long version, string channel, bool flagged, string key, byte[] counts)
+        {
+            var p = _count.Parameters;
+            p[0].Value = commune;
+            p[1].Value = dimension;
+            p[2].Value = day;
+            p[3].Value = version;
+            p[4].Value = channel;
+            p[5].Value = flagged ? 1 : 0;
+            p[6].Value = key;
+            p[7].Value = counts;
+            _count.ExecuteNonQuery();
+        }
+
+        private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
+            command.Prepare();
+            return command;
+        }
+    }
+}

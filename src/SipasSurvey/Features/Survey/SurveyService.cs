@@ -1,0 +1,66 @@
+using Dapper;
+using SipasSurvey.Domain.Questionnaires;
+using SipasSurvey.Domain.Responses;
+using SipasSurvey.Features.Questionnaires;
+using SipasSurvey.Features.Slips;
+using SipasSurvey.Features.Survey.Submit;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Infrastructure.Writes;
+
+namespace SipasSurvey.Features.Survey;
+
+public sealed record LoadedSurvey(SlipView Slip, StoredVersion Version, SlipState State);
+
+/// <summary>What the citizen form and the kiosk/app API share: finding the slip, checking, submitting.</summary>
+public sealed class SurveyService(IDatabase database, QuestionnaireCatalog catalog, DatabaseWriter writer, NetworkSignals networks, TimeProvider clock)
+{
+    private volatile IReadOnlyList<string>? _fields;
+    private long _fieldsLoadedAt;
+
+    public LoadedSurvey? Load(string? token)
+    {
+        var slip = SlipLookup.ByToken(database, token);
+        if (slip is null) return null;
+        var version = catalog.Get(slip.QuestionnaireVersionId)!;
+        return new LoadedSurvey(slip, version, slip.StateAt(clock.GetUtcNow()));
+    }
+
+    /// <summary>Active procedure field names, re-read at most once a minute.</summary>
+    public IReadOnlyList<string> Fields()
+    {
+        var now = Environment.TickCount64;
+        if (_fields is { } cached && now - Interlocked.Read(ref _fieldsLoadedAt) < 60_000) return cached;
+        using var connection = database.Open();
+        var fields = connection.Query<string>("SELECT name FROM procedure_fields WHERE active = 1 ORDER BY name").ToList();
+        _fields = fields;
+        Interlocked.Exchange(ref _fieldsLoadedAt, now);
+        return fields;
+    }
+
+    public SurveyContext Context(LoadedSurvey survey, string token) => new(token, survey.Slip.CommuneName, survey.Slip.CounterName,
+        survey.Version.Definition, survey.Version.VersionId, survey.Slip.Field, survey.Slip.Channel == "poster", Fields());
+
+    public (ValidResponse? Response, Dictionary<string, string> Errors) Validate(QuestionnaireDefinition definition, ResponseInput input, Language language) =>
+        ResponseValidator.Validate(definition, input, language, Fields());
+
+    /// <summary>Completes once the response is committed to disk (or found to be a repeat).</summary>
+    public Task<SubmitOutcome> SubmitAsync(SlipView slip, ValidResponse response, string source, string? idempotencyKey, HttpContext http)
+    {
+        var submission = new Submission(slip.Id, response, source, idempotencyKey,
+            networks.NetworkHash(http), networks.DeviceHash(http), NetworkSignals.UserAgentFamily(http.Request.Headers.UserAgent.ToString()),
+            clock.GetUtcNow());
+        return writer.RunAsync(c => Data.Submit(c, submission));
+    }
+
+    /// <summary>Records when the form was first opened; skipped, not queued, when the service is busy.</summary>
+    public void MarkOpened(SlipView slip)
+    {
+        if (slip.OpenedAt is not null) return;
+        var now = clock.GetUtcNow();
+        var id = slip.Id;
+        writer.TryRunInBackground(c => c.Execute("UPDATE slips SET opened_at = @now WHERE id = @id AND opened_at IS NULL", new { now, id }));
+    }
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+}

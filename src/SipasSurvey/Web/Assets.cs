@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SipasSurvey.Web;
+
+/// <summary>
+/// The little JavaScript the citizen form uses, served from our own origin with a content hash in
+/// its URL (cached for a year, replaced on change). The form works without it: it only prevents a
+/// double tap from sending twice and retries calmly when the service answers 503 or the network drops.
+/// </summary>
+public static class Assets
+{
+    public const string FormScript = """
+        (function(){var f=document.querySelector('form[data-survey]');if(!f||!window.fetch||!window.URLSearchParams)return;
+        var b=f.querySelector('button[type=submit]'),s=document.getElementById('status'),busy=false,label=b.textContent;
+        function done(){busy=false;b.disabled=false;b.textContent=label;}
+        f.addEventListener('submit',function(e){e.preventDefault();if(busy)return;busy=true;b.disabled=true;b.textContent=f.dataset.sending;send(0);});
+        function later(n,seconds){s.textContent=f.dataset.retrying;setTimeout(function(){send(n+1);},Math.min(seconds,20)*1000*(0.5+Math.random()));}
+        function send(n){fetch(f.action,{method:'POST',body:new URLSearchParams(new FormData(f)),credentials:'same-origin',headers:{'X-Requested-With':'fetch'}})
+        .then(function(r){if(r.status===503&&n<6){later(n,parseInt(r.headers.get('Retry-After')||'2',10)*(n+1));return;}
+        if(r.redirected){location.replace(r.url);return;}done();f.submit();})
+        .catch(function(){if(n<6){later(n,2*(n+1));}else{done();s.textContent=f.dataset.offline;}});}})();
+        """;
+
+    public static readonly string FormScriptHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(FormScript)))[..12];
+
+    public static readonly string FormScriptPath = "/assets/form.js?v=" + FormScriptHash;
+}
