@@ -33,6 +33,9 @@ public class TestApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Every test request comes from one address and one browser; abuse limits get their own tests.
+        foreach (var limit in new[] { "PosterPerNetwork", "PosterPerDevice", "PosterPerCounter", "SubmitPerDevice", "SubmitPerToken", "CodePerDevice", "CodePerNetwork" })
+            builder.UseSetting("Sipas:Limits:" + limit, "1000000");
         builder.UseSetting("Sipas:DataDirectory", DataDirectory);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
@@ -40,7 +43,7 @@ public class TestApp : WebApplicationFactory<Program>
     }
 
     public HttpClient NewClient(bool followRedirects = false) =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true });
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
 
     protected override void Dispose(bool disposing)
     {

@@ -96,7 +96,7 @@ public static class SurveyPage
                 foreach (var point in definition.Scale)
                 {
                     var value = point.Value.ToString(CultureInfo.InvariantCulture);
-                    b.Add($"<label><input type=\"radio\" name=\"{item.Id}\" value=\"{value}\"{new Html(chosen == value ? " checked" : "")}><b>{value}</b>{point.Label.In(language)}</label>");
+                    b.Add($"<label><input type=\"radio\" name=\"{item.Id}\" value=\"{value}\"{new Html(chosen == value ? " checked" : "")}><b>{value}</b> {point.Label.In(language)}</label>");
                 }
                 b.Add($"</div></fieldset>");
             }

@@ -13,7 +13,7 @@ namespace SipasSurvey.Features.Survey;
 public sealed record LoadedSurvey(SlipView Slip, StoredVersion Version, SlipState State);
 
 /// <summary>What the citizen form and the kiosk/app API share: finding the slip, checking, submitting.</summary>
-public sealed class SurveyService(IDatabase database, QuestionnaireCatalog catalog, DatabaseWriter writer, NetworkSignals networks, TimeProvider clock)
+public sealed class SurveyService(IDatabase database, QuestionnaireCatalog catalog, DatabaseWriter writer, NetworkSignals networks, AbuseLimits limits, TimeProvider clock)
 {
     private volatile IReadOnlyList<string>? _fields;
     private long _fieldsLoadedAt;
@@ -44,12 +44,20 @@ public sealed class SurveyService(IDatabase database, QuestionnaireCatalog catal
     public (ValidResponse? Response, Dictionary<string, string> Errors) Validate(QuestionnaireDefinition definition, ResponseInput input, Language language) =>
         ResponseValidator.Validate(definition, input, language, Fields());
 
+    /// <summary>
+    /// Per slip and per device (address + browser), not per network: a whole office behind one
+    /// address answering their own slips is normal, one phone answering dozens is not.
+    /// </summary>
+    public bool WithinLimits(HttpContext http, string token, out TimeSpan retryAfter) =>
+        limits.TryAcquire(out retryAfter, (Limit.SubmitToken, token), (Limit.SubmitDevice, AbuseLimits.Key(networks.DeviceHash(http))));
+
     /// <summary>Completes once the response is committed to disk (or found to be a repeat).</summary>
     public Task<SubmitOutcome> SubmitAsync(SlipView slip, ValidResponse response, string source, string? idempotencyKey, HttpContext http)
     {
+        // Stored to the millisecond: a replayed result then shows exactly the original time.
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
         var submission = new Submission(slip.Id, response, source, idempotencyKey,
-            networks.NetworkHash(http), networks.DeviceHash(http), NetworkSignals.UserAgentFamily(http.Request.Headers.UserAgent.ToString()),
-            clock.GetUtcNow());
+            networks.NetworkHash(http), networks.DeviceHash(http), NetworkSignals.UserAgentFamily(http.Request.Headers.UserAgent.ToString()), now);
         return writer.RunAsync(c => Data.Submit(c, submission));
     }
 

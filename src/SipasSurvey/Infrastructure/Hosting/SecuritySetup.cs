@@ -20,6 +20,8 @@ public static class SecuritySetup
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         builder.Services.AddSingleton<ServerKeys>();
         builder.Services.AddSingleton<NetworkSignals>();
+        builder.Services.AddOptions<LimitOptions>().Bind(builder.Configuration.GetSection("Sipas:Limits"));
+        builder.Services.AddSingleton<AbuseLimits>();
         builder.Services.AddSingleton<CallerStore>();
         builder.Services.AddSingleton<AccessScope>();
         builder.Services.AddAuthentication(options =>

@@ -53,6 +53,12 @@ public static class Data
         return connection.QuerySingleOrDefault<CounterRow>(Select + " WHERE m.province_code = @provinceCode AND c.id = @id", new { provinceCode, id });
     }
 
+    public static byte[]? PosterSeed(IDatabase database, long id)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<byte[]?>("SELECT poster_seed FROM counters WHERE id = @id AND poster_enabled = 1", new { id });
+    }
+
     public static IReadOnlyList<PublishedVersion> PublishedVersions(IDatabase database)
     {
         using var connection = database.Open();

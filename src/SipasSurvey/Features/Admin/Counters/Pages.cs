@@ -51,6 +51,7 @@ public static class Pages
         b.Add(FormFields.Checkbox("active", "Đang sử dụng", counter.Active));
         b.Add(FormFields.Checkbox("posterEnabled", "Bật mã QR dán tường (phiếu không xác thực, báo cáo riêng)", counter.PosterEnabled));
         b.Add($"<p><button type=\"submit\">Lưu</button></p></form>");
+        if (counter.PosterEnabled) b.Add($"<p><a href=\"{EditPath(counter.Id)}/poster\">In mã QR dán tường (A4)</a></p>");
         return StaffPage.Render(context, counter.Name, b.ToHtml());
     }
 

@@ -10,7 +10,7 @@ namespace SipasSurvey.Features.Slips.EnterCode;
 /// POST /ma: a typed code leads to the slip's survey page. The check character catches a mistyped
 /// character before any lookup, so the citizen hears "check the code" rather than "not found".
 /// </summary>
-public sealed class SubmitEndpoint(IDatabase database, ServerKeys keys) : EndpointWithoutRequest
+public sealed class SubmitEndpoint(IDatabase database, ServerKeys keys, AbuseLimits limits, NetworkSignals networks) : EndpointWithoutRequest
 {
     public override void Configure()
     {
@@ -22,6 +22,13 @@ public sealed class SubmitEndpoint(IDatabase database, ServerKeys keys) : Endpoi
 
     public override async Task HandleAsync(CancellationToken ct)
     {
+        if (!limits.TryAcquire(out var retryAfter,
+                (Limit.CodeDevice, AbuseLimits.Key(networks.DeviceHash(HttpContext))),
+                (Limit.CodeNetwork, AbuseLimits.Key(networks.NetworkHash(HttpContext)))))
+        {
+            await TooManyRequests.WriteAsync(HttpContext, retryAfter);
+            return;
+        }
         var typed = new PostedForm(await HttpContext.Request.ReadFormAsync(ct)).Text("code");
         var typedShort = typed is { Length: > 20 } ? typed[..20] : typed;
         var code = FallbackCode.Normalize(typed);

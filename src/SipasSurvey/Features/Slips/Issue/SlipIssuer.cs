@@ -81,7 +81,8 @@ public sealed partial class SlipIssuer(IDatabase database, DatabaseWriter writer
         var expires = now.AddDays(slipOptions.LifetimeDays);
         var batch = new SlipBatch(counter.CommuneCode, counterId, staffId, procedure is { Length: > 0 } ? procedure : null,
             field is { Length: > 0 } ? field : null, dossier is { Length: > 0 } ? dossier : null, counter.QuestionnaireVersionId!.Value,
-            channel, now, expires, Domain.Time.VietnamTime.DayKey(now), caller.IsMachine ? null : caller.Id, caller.IsMachine ? caller.Id : null, issueNetwork);
+            channel, now, expires, Domain.Time.VietnamTime.DayKey(now),
+            channel == "poster" || caller.IsMachine ? null : caller.Id, channel == "poster" || !caller.IsMachine ? null : caller.Id, issueNetwork);
         // A collision of the 50-bit code with one of all slips ever issued is possible, if rare: new seeds, try again.
         for (var attempt = 1; ; attempt++)
         {
@@ -93,12 +94,14 @@ public sealed partial class SlipIssuer(IDatabase database, DatabaseWriter writer
                 var ids = await writer.RunAsync(c => Data.Insert(c, batch, seeds, tokens, codes));
                 return new(ids.Select((id, i) => new NewSlip(id, tokens[i], codes[i], now, expires)).ToList(), errors, false);
             }
-            catch (SqliteException e) when (e.SqliteErrorCode == 19 && attempt < 3)
+            catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteUniqueViolation && attempt < 3)
             {
                 // UNIQUE(code_hash) or UNIQUE(token_hash): retry with fresh seeds.
             }
         }
     }
+
+    private const int SqliteUniqueViolation = 2067;
 
     private static string Shorten(string value) => value.Length <= 60 ? value : value[..60] + "…";
 }

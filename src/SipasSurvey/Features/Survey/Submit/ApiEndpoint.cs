@@ -66,6 +66,11 @@ public sealed class ApiEndpoint(SurveyService surveys) : Endpoint<ApiRequest, Ap
         var key = HttpContext.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length > 100) ThrowError(new FluentValidation.Results.ValidationFailure("Idempotency-Key", "Idempotency-Key must be at most 100 characters."));
         if (string.IsNullOrWhiteSpace(request.Token)) ThrowError(r => r.Token!, "token is required.");
+        if (!surveys.WithinLimits(HttpContext, request.Token, out var retryAfter))
+        {
+            await TooManyRequests.WriteAsync(HttpContext, retryAfter);
+            return;
+        }
         var survey = surveys.Load(request.Token);
         if (survey is null)
         {

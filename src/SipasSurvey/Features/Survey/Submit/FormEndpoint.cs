@@ -32,6 +32,11 @@ public sealed class FormEndpoint(SurveyService surveys) : Endpoint<FormRequest>
         var form = await HttpContext.Request.ReadFormAsync(ct);
         var language = form["lang"] == "en" ? Language.En : Language.Vi;
         var t = new Texts(language);
+        if (!surveys.WithinLimits(HttpContext, request.Token, out var retryAfter))
+        {
+            await TooManyRequests.WriteAsync(HttpContext, retryAfter);
+            return;
+        }
         var survey = surveys.Load(request.Token);
         if (survey is null)
         {

@@ -1,0 +1,38 @@
+using FastEndpoints;
+using SipasSurvey.Domain.Slips;
+using SipasSurvey.Features.Slips;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Admin.Counters;
+
+/// <summary>GET /admin/counters/{id}/poster: the A4 poster for a counter in poster mode.</summary>
+public sealed class PosterPageEndpoint(IDatabase database, ServerKeys keys, SlipLinks links) : Endpoint<EditPageRequest>
+{
+    public override void Configure()
+    {
+        Get("/admin/counters/{id}/poster");
+        Policies(Infrastructure.Security.Policies.Administer);
+        Description(b => b.ExcludeFromDescription());
+    }
+
+    public override async Task HandleAsync(EditPageRequest request, CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        var counter = Data.Get(database, caller.ProvinceCode, request.Id);
+        var seed = counter is { PosterEnabled: true } ? Data.PosterSeed(database, counter.Id) : null;
+        if (counter is null || seed is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+        var url = links.BaseUrl(HttpContext.Request) + Survey.Poster.Data.Path(counter.Id, SlipSecrets.PosterToken(keys.TokenKey, seed));
+        var b = new HtmlBuilder();
+        b.Add($"<div class=\"toolbar\"><p><a href=\"{Pages.EditPath(counter.Id)}\">← {counter.Name}</a> · In trên giấy A4 và dán tại quầy.</p></div>");
+        b.Add($"<div class=\"sheet\"><section class=\"slip\"><h2>ĐÁNH GIÁ SỰ HÀI LÒNG</h2><p class=\"unit\">{counter.CommuneName}</p><p class=\"counter\">{counter.Name}</p>");
+        b.Add($"<img src=\"{new Html(QrCodes.SvgDataUri(url))}\" alt=\"Mã QR khảo sát sự hài lòng\" width=\"400\" height=\"400\">");
+        b.Add($"<p class=\"how\">Quét mã QR bằng điện thoại để đánh giá sự hài lòng về việc giải quyết thủ tục hành chính tại quầy.</p></section></div>");
+        await Send.StringAsync(Layout.Document("vi", "Mã QR dán tường — " + counter.Name, b.ToHtml(), extraCss: Stylesheets.SlipPrint), 200, StaffPage.ContentType, ct);
+    }
+}
