@@ -19,7 +19,7 @@ builder.AddSipasWeb();
 builder.AddSipasSecurity();
 
 // Configure the services feature slices share: slip issuing, links, submissions, reports.
-builder.Services.AddSipasFeatures();
+builder.Services.AddSipasFeatures(builder.Configuration);
 
 var app = builder.Build();
 

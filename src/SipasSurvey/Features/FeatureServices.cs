@@ -6,11 +6,13 @@ namespace SipasSurvey.Features;
 public static class FeatureServices
 {
     /// <summary>Services the feature slices share (endpoints themselves are found by FastEndpoints).</summary>
-    public static IServiceCollection AddSipasFeatures(this IServiceCollection services)
+    public static IServiceCollection AddSipasFeatures(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<Survey.Submit.IntegrityRules>().Bind(configuration.GetSection("Sipas:Integrity"));
         services.AddSingleton<SlipLinks>();
         services.AddSingleton<SlipIssuer>();
         services.AddSingleton<Survey.SurveyService>();
+        services.AddSingleton<Reports.ReportQuery>();
         return services;
     }
 }

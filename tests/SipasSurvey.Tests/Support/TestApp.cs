@@ -28,7 +28,7 @@ public class TestApp : WebApplicationFactory<Program>
     public IDatabase Database => Services.GetRequiredService<IDatabase>();
 
     /// <summary>Hà Nội units, both questionnaires and demo counters, loaded by demo mode's own code.</summary>
-    public DemoState Demo => _demo ??= DemoData.Load(Services);
+    public DemoState Demo => _demo ??= DemoData.Load(Services, generateResponses: false);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -23,7 +23,7 @@ public static class DemoData
         "00097", "00103", "00118", "00127", "00136", "00145", "00160", "00166",
     ];
 
-    public static DemoState Load(IServiceProvider services, bool refreshCredentials = true)
+    public static DemoState Load(IServiceProvider services, bool refreshCredentials = true, bool generateResponses = true)
     {
         var database = services.GetRequiredService<IDatabase>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -53,6 +53,12 @@ public static class DemoData
         var counterId = connection.ExecuteScalar<long>("SELECT min(id) FROM counters WHERE commune_code = @DemoCommuneCode", new { DemoCommuneCode });
         var state = new DemoState { CommuneCode = DemoCommuneCode, CounterId = counterId };
         if (refreshCredentials) DemoAccounts.Refresh(database, state, now);
+        if (generateResponses)
+        {
+            var written = DemoResponses.Generate(services.GetRequiredService<SqliteDatabase>(), services.GetRequiredService<Questionnaires.QuestionnaireCatalog>(),
+                services.GetRequiredService<Infrastructure.Security.ServerKeys>(), now);
+            if (written > 0) state.WelcomeLines.Insert(0, $"Demo data:   {written} responses over the last two quarters in {DemoCommunes.Length} communes");
+        }
         return state;
     }
 

@@ -31,6 +31,9 @@ public sealed class QuestionnaireCatalog(IDatabase database)
         return version;
     }
 
+    /// <summary>The versions read so far (no database access): labels for reports about them.</summary>
+    public IEnumerable<StoredVersion> Loaded() => _byId.Values.Select(v => v.Version);
+
     public IReadOnlyList<(long VersionId, string Key, string Status)> List()
     {
         using var connection = database.Open();

@@ -13,7 +13,8 @@ namespace SipasSurvey.Features.Survey;
 public sealed record LoadedSurvey(SlipView Slip, StoredVersion Version, SlipState State);
 
 /// <summary>What the citizen form and the kiosk/app API share: finding the slip, checking, submitting.</summary>
-public sealed class SurveyService(IDatabase database, QuestionnaireCatalog catalog, DatabaseWriter writer, NetworkSignals networks, AbuseLimits limits, TimeProvider clock)
+public sealed class SurveyService(IDatabase database, QuestionnaireCatalog catalog, DatabaseWriter writer, NetworkSignals networks, AbuseLimits limits,
+    Microsoft.Extensions.Options.IOptions<IntegrityRules> rules, TimeProvider clock)
 {
     private volatile IReadOnlyList<string>? _fields;
     private long _fieldsLoadedAt;
@@ -57,7 +58,7 @@ public sealed class SurveyService(IDatabase database, QuestionnaireCatalog catal
         // Stored to the millisecond: a replayed result then shows exactly the original time.
         var now = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
         var submission = new Submission(slip.Id, response, source, idempotencyKey,
-            networks.NetworkHash(http), networks.DeviceHash(http), NetworkSignals.UserAgentFamily(http.Request.Headers.UserAgent.ToString()), now);
+            networks.NetworkHash(http), networks.DeviceHash(http), NetworkSignals.UserAgentFamily(http.Request.Headers.UserAgent.ToString()), now, rules.Value);
         return writer.RunAsync(c => Data.Submit(c, submission));
     }
 

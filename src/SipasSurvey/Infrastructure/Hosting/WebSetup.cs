@@ -45,6 +45,8 @@ public static class WebSetup
         {
             c.Errors.UseProblemDetails();
             c.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            // Vietnamese stays readable UTF-8 ("Phường Hoàn Kiếm", not "Ph\u01b0\u1eddng"); JSON responses are never embedded in HTML.
+            c.Serializer.Options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;

@@ -11,7 +11,7 @@ namespace SipasSurvey.Features.Survey.Submit;
 
 public sealed record Submission(
     long SlipId, ValidResponse Response, string Source, string? IdempotencyKey,
-    byte[]? NetworkHash, byte[]? DeviceHash, string UserAgentFamily, DateTimeOffset SubmittedAt);
+    byte[]? NetworkHash, byte[]? DeviceHash, string UserAgentFamily, DateTimeOffset SubmittedAt, IntegrityRules? Rules = null);
 
 public enum SubmitStatus
 {

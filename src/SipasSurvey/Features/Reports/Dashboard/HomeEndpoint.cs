@@ -1,0 +1,22 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Reports.Dashboard;
+
+/// <summary>GET /reports: a leader goes to their commune, an administrator to the province ranking.</summary>
+public sealed class HomeEndpoint : EndpointWithoutRequest
+{
+    public override void Configure()
+    {
+        Get(Paths.Dashboard);
+        Policies(Infrastructure.Security.Policies.LeadCommune);
+        Description(b => b.ExcludeFromDescription());
+    }
+
+    public override Task HandleAsync(CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        return Send.RedirectAsync(caller.Role == Role.Leader ? CommunePage.Path(caller.CommuneCode!) : $"/reports/provinces/{caller.ProvinceCode}");
+    }
+}

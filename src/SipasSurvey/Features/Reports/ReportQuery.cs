@@ -1,0 +1,192 @@
+using SipasSurvey.Domain.Questionnaires;
+using SipasSurvey.Domain.Sipas;
+using SipasSurvey.Domain.Statistics;
+using SipasSurvey.Features.Questionnaires;
+using SipasSurvey.Infrastructure.Database;
+
+namespace SipasSurvey.Features.Reports;
+
+/// <summary>Turns per-day aggregates into SIPAS figures for communes, days, breakdowns and provinces.</summary>
+public sealed class ReportQuery(IDatabase database, QuestionnaireCatalog catalog)
+{
+    public const int LowSampleBelow = 30;
+    public static readonly string[] Dimensions = ["counter", "staff", "field", "procedure"];
+
+    public CommuneReport Commune(string communeCode, string communeName, Period period, string channel, bool excludeFlagged)
+    {
+        var stats = Data.Stats(database, communeCode, "", period, channel, excludeFlagged);
+        var figures = Figures(stats);
+        var slipsIssued = channel == "slip" ? Data.Issued(database, communeCode, "", period, "slip").Sum(r => r.Issued) : 0;
+        var rate = Wilson.Interval(figures.Responses, slipsIssued);
+        var flagged = excludeFlagged ? Data.Stats(database, communeCode, "", period, channel, false).Where(s => s.Flagged == 1).Sum(s => s.Responses)
+            : stats.Where(s => s.Flagged == 1).Sum(s => s.Responses);
+        var poster = channel == "poster" ? figures.Responses : Data.Stats(database, communeCode, "", period, "poster", excludeFlagged).Sum(s => s.Responses);
+        PreviousPeriod? previous = null;
+        if (period.Quarter is { } quarter)
+        {
+            var before = Figures(Data.Stats(database, communeCode, "", Period.Of(quarter.Previous), channel, excludeFlagged));
+            previous = new PreviousPeriod { Period = quarter.Previous.ToString(), Responses = before.Responses, ServiceIndex = before.ServiceIndex };
+        }
+        return new CommuneReport
+        {
+            CommuneCode = communeCode,
+            CommuneName = communeName,
+            Period = period.Label,
+            From = period.FromKey,
+            To = period.ToKey,
+            Channel = channel,
+            FlaggedExcluded = excludeFlagged,
+            Responses = figures.Responses,
+            SlipsIssued = slipsIssued,
+            ResponseRate = slipsIssued > 0 ? 100.0 * figures.Responses / slipsIssued : null,
+            ResponseRateCi95Low = rate?.Low,
+            ResponseRateCi95High = rate?.High,
+            ServiceIndex = figures.ServiceIndex,
+            MeanScore = figures.MeanScore,
+            DissatisfiedShare = figures.DissatisfiedShare,
+            SatisfiedShare = figures.SatisfiedShare,
+            SatisfiedCi95Low = figures.SatisfiedCi95Low,
+            SatisfiedCi95High = figures.SatisfiedCi95High,
+            LowSample = figures.Responses < LowSampleBelow,
+            Components = ComponentRows(figures.Components),
+            Items = figures.Items.Select(ItemRow).ToList(),
+            Versions = figures.Versions.Select(v => new VersionRow
+            {
+                QuestionnaireVersion = v.QuestionnaireVersion, Responses = v.Responses, ServiceIndex = v.ServiceIndex, Components = ComponentRows(v.Components),
+            }).ToList(),
+            FlaggedResponses = flagged,
+            PosterResponses = poster,
+            Previous = previous,
+        };
+    }
+
+    public DailyReport Daily(string communeCode, Period period, string channel, bool excludeFlagged)
+    {
+        var stats = Data.Stats(database, communeCode, "", period, channel, excludeFlagged).ToLookup(s => s.Day);
+        var issued = Data.Issued(database, communeCode, "", period, channel).GroupBy(r => r.Day).ToDictionary(g => g.Key, g => g.Sum(r => r.Issued));
+        var days = new List<DayRow>(period.Days);
+        for (var day = period.From; day <= period.To; day = day.AddDays(1))
+        {
+            var key = Domain.Time.VietnamTime.DayKey(day);
+            var figures = Figures(stats[key].ToList());
+            days.Add(new DayRow
+            {
+                Day = key,
+                Responses = figures.Responses,
+                SlipsIssued = issued.GetValueOrDefault(key),
+                ServiceIndex = figures.ServiceIndex,
+                SatisfiedShare = figures.SatisfiedShare,
+                Ci95Low = figures.SatisfiedCi95Low,
+                Ci95High = figures.SatisfiedCi95High,
+                LowSample = figures.Responses < LowSampleBelow,
+            });
+        }
+        return new DailyReport { CommuneCode = communeCode, From = period.FromKey, To = period.ToKey, Channel = channel, Days = days };
+    }
+
+    public BreakdownReport Breakdown(string communeCode, string dimension, Period period, string channel, bool excludeFlagged)
+    {
+        var stats = Data.Stats(database, communeCode, dimension, period, channel, excludeFlagged).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.ToList());
+        var issued = Data.Issued(database, communeCode, dimension, period, channel).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Sum(r => r.Issued));
+        var labels = Data.Labels(database, dimension, stats.Keys.Concat(issued.Keys));
+        var rows = stats.Keys.Union(issued.Keys).Select(key =>
+        {
+            var figures = Figures(stats.GetValueOrDefault(key) ?? []);
+            var slips = issued.GetValueOrDefault(key);
+            return new BreakdownRow
+            {
+                Key = key,
+                Label = key.Length == 0 ? "(không ghi)" : labels.GetValueOrDefault(key) ?? key,
+                Responses = figures.Responses,
+                SlipsIssued = slips,
+                ResponseRate = slips > 0 && channel == "slip" ? 100.0 * figures.Responses / slips : null,
+                ServiceIndex = figures.ServiceIndex,
+                Components = ComponentRows(figures.Components),
+                LowSample = figures.Responses < LowSampleBelow,
+            };
+        }).OrderBy(r => r.ServiceIndex ?? double.MaxValue).ThenBy(r => r.Label, StringComparer.Ordinal).ToList();
+        return new BreakdownReport { CommuneCode = communeCode, Period = period.Label, By = dimension, Rows = rows };
+    }
+
+    public RankingReport Ranking(string provinceCode, string provinceName, Period period, string sort, string channel, bool excludeFlagged)
+    {
+        var stats = Data.ProvinceStats(database, provinceCode, period, channel, excludeFlagged).ToLookup(s => s.CommuneCode);
+        var issued = Data.ProvinceIssued(database, provinceCode, period).ToDictionary(x => x.CommuneCode, x => x.Issued);
+        var units = Data.Communes(database, provinceCode, period)
+            .Select(unit =>
+            {
+                var figures = Figures(stats[unit.Code].Select(s => new StatRow("", s.VersionId, "", s.Responses, 0, s.Counts)).ToList());
+                return (Unit: unit, Figures: figures, Issued: issued.GetValueOrDefault(unit.Code));
+            }).ToList();
+        Func<(UnitName Unit, CombinedFigures Figures, long Issued), double?> by = sort == "serviceIndex"
+            ? u => u.Figures.ServiceIndex
+            : u => u.Figures.Components.FirstOrDefault(c => c.Id == sort)?.Index;
+        var ranked = SipasSurvey.Domain.Sipas.Ranking.Rank(units, by);
+        var count = ranked.Count(r => r.Rank is not null);
+        return new RankingReport
+        {
+            ProvinceCode = provinceCode,
+            ProvinceName = provinceName,
+            Period = period.Label,
+            Sort = sort,
+            Ranked = count,
+            Rows = ranked.Select(r => new RankingRow
+            {
+                Rank = r.Rank,
+                RankLabel = r.Rank is { } rank ? $"{rank}/{count}" : null,
+                CommuneCode = r.Unit.Unit.Code,
+                Name = r.Unit.Unit.Name,
+                Responses = r.Unit.Figures.Responses,
+                SlipsIssued = r.Unit.Issued,
+                ResponseRate = r.Unit.Issued > 0 && channel == "slip" ? 100.0 * r.Unit.Figures.Responses / r.Unit.Issued : null,
+                ServiceIndex = r.Unit.Figures.ServiceIndex,
+                Components = r.Unit.Figures.Components.ToDictionary(c => c.Id, c => c.Index),
+                LowSample = r.Unit.Figures.Responses < LowSampleBelow,
+            }).ToList(),
+        };
+    }
+
+    /// <summary>Sums each version's counts and applies the formulas; versions are combined only at component level.</summary>
+    public CombinedFigures Figures(IReadOnlyList<StatRow> rows)
+    {
+        var versions = new List<VersionFigures>();
+        foreach (var group in rows.GroupBy(r => r.VersionId))
+        {
+            var definition = catalog.Get(group.Key)?.Definition;
+            if (definition is null) continue;
+            var totals = new long[definition.Items.Count, AnswerCounts.Values];
+            long responses = 0;
+            foreach (var row in group)
+            {
+                AnswerCounts.AddInto(totals, row.Counts);
+                responses += row.Responses;
+            }
+            versions.Add(SipasFigures.ForVersion(definition, totals, responses));
+        }
+        return SipasFigures.Combine(versions.OrderBy(v => v.QuestionnaireVersion, StringComparer.Ordinal).ToList());
+    }
+
+    private IReadOnlyList<ComponentRow> ComponentRows(IReadOnlyList<ComponentFigure> components) =>
+        components.Select(c => new ComponentRow { Id = c.Id, Label = ComponentLabel(c.Id), Index = c.Index, Answers = c.Answers }).ToList();
+
+    private ItemRow ItemRow(ItemFigure item) => new()
+    {
+        Id = item.Id,
+        QuestionnaireVersion = item.QuestionnaireVersion,
+        Component = item.ComponentId,
+        Text = ItemText(item),
+        Rate = item.Rate,
+        Answers = item.Answers,
+        Ci95Low = item.Ci95Low,
+        Ci95High = item.Ci95High,
+        MeanScore = item.MeanScore,
+        Counts = item.Counts,
+        LowSample = item.Answers < LowSampleBelow,
+    };
+
+    private string ComponentLabel(string id) =>
+        catalog.Loaded().SelectMany(v => v.Definition.Components).FirstOrDefault(c => c.Id == id)?.Label.Vi ?? id;
+
+    private string ItemText(ItemFigure item) =>
+        catalog.Loaded().FirstOrDefault(v => v.Definition.Key == item.QuestionnaireVersion)?.Definition.FindItem(item.Id)?.Text.Vi ?? item.Id;
+}
