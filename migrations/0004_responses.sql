@@ -45,11 +45,11 @@ CREATE TABLE daily_stats (
     day                      TEXT NOT NULL,
     questionnaire_version_id INTEGER NOT NULL,
     channel                  TEXT NOT NULL,
-    flagged                  INTEGER NOT NULL,
+    flags                    INTEGER NOT NULL,   -- the responses' integrity signals (0: none), so reports can leave them out
     dimension_key            TEXT NOT NULL,
     responses                INTEGER NOT NULL,
     counts                   BLOB NOT NULL,
-    PRIMARY KEY (commune_code, dimension, day, questionnaire_version_id, channel, flagged, dimension_key)
+    PRIMARY KEY (commune_code, dimension, day, questionnaire_version_id, channel, flags, dimension_key)
 ) WITHOUT ROWID;
 
 -- A published version that slips were issued with can never change: a new wording is a new version.

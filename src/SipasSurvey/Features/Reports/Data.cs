@@ -3,7 +3,7 @@ using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Reports;
 
-public sealed record StatRow(string Day, long VersionId, string Key, long Responses, long Flagged, byte[] Counts);
+public sealed record StatRow(string Day, long VersionId, string Key, long Responses, long Flags, byte[] Counts);
 
 public sealed record IssuedRow(string Day, string Key, long Issued);
 
@@ -19,10 +19,10 @@ public static class Data
         using var connection = database.Open();
         return connection.Query<StatRow>(
             """
-            SELECT day, questionnaire_version_id AS version_id, dimension_key AS key, responses, flagged, counts
+            SELECT day, questionnaire_version_id AS version_id, dimension_key AS key, responses, flags, counts
             FROM daily_stats
             WHERE commune_code = @commune AND dimension = @dimension AND day BETWEEN @From AND @To
-              AND channel = @channel AND (@excludeFlagged = 0 OR flagged = 0)
+              AND channel = @channel AND (@excludeFlagged = 0 OR flags = 0)
             """, new { commune, dimension, From = period.FromKey, To = period.ToKey, channel, excludeFlagged }).ToList();
     }
 
@@ -45,7 +45,7 @@ public static class Data
             SELECT s.commune_code, s.questionnaire_version_id AS version_id, s.responses, s.counts
             FROM communes m
             JOIN daily_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN @From AND @To
-            WHERE m.province_code = @province AND s.channel = @channel AND (@excludeFlagged = 0 OR s.flagged = 0)
+            WHERE m.province_code = @province AND s.channel = @channel AND (@excludeFlagged = 0 OR s.flags = 0)
             """, new { province, From = period.FromKey, To = period.ToKey, channel, excludeFlagged }).ToList();
     }
 

@@ -33,7 +33,11 @@ public sealed class CommuneReport
     public required IReadOnlyList<ComponentRow> Components { get; init; }
     public required IReadOnlyList<ItemRow> Items { get; init; }
     public required IReadOnlyList<VersionRow> Versions { get; init; }
+    /// <summary>Responses with at least one integrity signal (flags for review; nothing is deleted).</summary>
     public required long FlaggedResponses { get; init; }
+
+    /// <summary>Responses per signal: quickAfterPrint, counterNetwork, repeatDevice, topScoreStreak.</summary>
+    public required IReadOnlyDictionary<string, long> Signals { get; init; }
     public required long PosterResponses { get; init; }
     public PreviousPeriod? Previous { get; init; }
 }

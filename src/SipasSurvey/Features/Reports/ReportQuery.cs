@@ -1,4 +1,6 @@
+using System.Text.Json;
 using SipasSurvey.Domain.Questionnaires;
+using SipasSurvey.Features.Survey.Submit;
 using SipasSurvey.Domain.Sipas;
 using SipasSurvey.Domain.Statistics;
 using SipasSurvey.Features.Questionnaires;
@@ -18,8 +20,9 @@ public sealed class ReportQuery(IDatabase database, QuestionnaireCatalog catalog
         var figures = Figures(stats);
         var slipsIssued = channel == "slip" ? Data.Issued(database, communeCode, "", period, "slip").Sum(r => r.Issued) : 0;
         var rate = Wilson.Interval(figures.Responses, slipsIssued);
-        var flagged = excludeFlagged ? Data.Stats(database, communeCode, "", period, channel, false).Where(s => s.Flagged == 1).Sum(s => s.Responses)
-            : stats.Where(s => s.Flagged == 1).Sum(s => s.Responses);
+        var flaggedRows = (excludeFlagged ? Data.Stats(database, communeCode, "", period, channel, false) : stats).Where(s => s.Flags != 0).ToList();
+        var signals = Enum.GetValues<IntegritySignal>().Where(s => s != IntegritySignal.None)
+            .ToDictionary(s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString()), s => flaggedRows.Where(r => (r.Flags & (long)s) != 0).Sum(r => r.Responses));
         var poster = channel == "poster" ? figures.Responses : Data.Stats(database, communeCode, "", period, "poster", excludeFlagged).Sum(s => s.Responses);
         PreviousPeriod? previous = null;
         if (period.Quarter is { } quarter)
@@ -54,7 +57,8 @@ public sealed class ReportQuery(IDatabase database, QuestionnaireCatalog catalog
             {
                 QuestionnaireVersion = v.QuestionnaireVersion, Responses = v.Responses, ServiceIndex = v.ServiceIndex, Components = ComponentRows(v.Components),
             }).ToList(),
-            FlaggedResponses = flagged,
+            FlaggedResponses = flaggedRows.Sum(r => r.Responses),
+            Signals = signals,
             PosterResponses = poster,
             Previous = previous,
         };

@@ -55,7 +55,8 @@ public static class CommandLine
         return Commands;
     }
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && All().Any(c => c.Name == args[0]);
+    public static bool IsVerb(string[] args) =>
+        args.Length > 0 && (args[0] is "--help" or "-h" or "-?" or "help" || All().Any(c => c.Name == args[0]));
 
     /// <summary>"--demo" is ours, not a configuration key; everything else goes to the web host.</summary>
     public static (string[] Args, bool Demo) SplitDemoFlag(string[] args) =>
@@ -65,7 +66,7 @@ public static class CommandLine
     {
         var root = new RootCommand("SipasSurvey operator commands. Run without a verb to start the web service (add --demo for demo data).");
         foreach (var command in All()) root.Subcommands.Add(command);
-        return await root.Parse(args).InvokeAsync();
+        return await root.Parse(args is ["help"] ? ["--help"] : args).InvokeAsync();
     }
 
     private static Command Verb(string name, string description, Func<ParseResult, IServiceProvider, int> action, params Symbol[] symbols) =>

@@ -42,7 +42,13 @@ public static class CommunePage
             b.Add($".</p>");
         }
         if (report.FlaggedResponses > 0 || report.PosterResponses > 0)
-            b.Add($"<p class=\"flag\">Phản hồi bị gắn cờ kiểm tra: {Vietnamese.Count(report.FlaggedResponses)} · Phản hồi từ mã QR dán tường (báo cáo riêng): {Vietnamese.Count(report.PosterResponses)}</p>");
+        {
+            b.Add($"<h2>Cần xem xét</h2><p class=\"flag\">{Vietnamese.Count(report.FlaggedResponses)} phản hồi có dấu hiệu cần kiểm tra (vẫn được giữ lại; xem số liệu khi bỏ chúng bằng liên kết ở trên):</p><ul>");
+            foreach (var (signal, label) in SignalLabels)
+                if (report.Signals.GetValueOrDefault(signal) is > 0 and var count) b.Add($"<li>{label}: <b>{Vietnamese.Count(count)}</b></li>");
+            if (report.PosterResponses > 0) b.Add($"<li>Phản hồi từ mã QR dán tường (không xác thực, báo cáo riêng): <b>{Vietnamese.Count(report.PosterResponses)}</b></li>");
+            b.Add($"</ul>");
+        }
 
         b.Add($"<h2>Theo yếu tố</h2>");
         b.Add(Charts.Bars("components", "Tỷ lệ hài lòng theo yếu tố", report.Components.Select(c => (c.Label, c.Index)).ToList()));
@@ -89,6 +95,14 @@ public static class CommunePage
         b.Add($"<li>Từng phản hồi (cho phân tích): <a href=\"/api/v1/reports/communes/{commune.Code}/responses.xlsx?{new Html(query)}\">Excel</a> · <a href=\"/api/v1/reports/communes/{commune.Code}/responses.csv?{new Html(query)}\">CSV</a></li></ul>");
         return StaffPage.Render(context, "Báo cáo — " + commune.Name, b.ToHtml());
     }
+
+    private static readonly (string Signal, string Label)[] SignalLabels =
+    [
+        ("quickAfterPrint", "Trả lời chỉ vài giây sau khi in phiếu"),
+        ("counterNetwork", "Gửi từ cùng mạng với máy in phiếu của quầy"),
+        ("repeatDevice", "Một thiết bị trả lời nhiều phiếu trong ngày"),
+        ("topScoreStreak", "Chuỗi toàn điểm tối đa cao bất thường so với thường lệ của xã/phường"),
+    ];
 
     public static (Period Period, string View) Choose(string? view, DateOnly today) => view switch
     {

@@ -65,7 +65,7 @@ public static class Data
 
         var counts = AnswerCounts.FromAnswers(response.Answers);
         foreach (var (dimension, key) in Slips.Issue.Data.Dimensions(slip.CounterId, slip.StaffId, field, slip.ProcedureCode))
-            statements.Count(slip.CommuneCode, dimension, day, slip.QuestionnaireVersionId, slip.Channel, flags != 0, key, counts);
+            statements.Count(slip.CommuneCode, dimension, day, slip.QuestionnaireVersionId, slip.Channel, flags, key, counts);
         return new(SubmitStatus.Stored, id.Value, submission.SubmittedAt, flags);
     }
 
@@ -121,12 +121,12 @@ public static class Data
                 "$answers", "$expectations", "$demographics", "$comment", "$body", "$key", "$source", "$network", "$device", "$ua", "$flags");
             _count = Command(connection,
                 """
-                INSERT INTO daily_stats (commune_code, dimension, day, questionnaire_version_id, channel, flagged, dimension_key, responses, counts)
-                VALUES ($commune, $dimension, $day, $version, $channel, $flagged, $key, 1, $counts)
-                ON CONFLICT (commune_code, dimension, day, questionnaire_version_id, channel, flagged, dimension_key)
+                INSERT INTO daily_stats (commune_code, dimension, day, questionnaire_version_id, channel, flags, dimension_key, responses, counts)
+                VALUES ($commune, $dimension, $day, $version, $channel, $flags, $key, 1, $counts)
+                ON CONFLICT (commune_code, dimension, day, questionnaire_version_id, channel, flags, dimension_key)
                 DO UPDATE SET responses = responses + 1, counts = add_counts(counts, excluded.counts)
                 """,
-                "$commune", "$dimension", "$day", "$version", "$channel", "$flagged", "$key", "$counts");
+                "$commune", "$dimension", "$day", "$version", "$channel", "$flags", "$key", "$counts");
         }
 
         public (long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, long Flags)? Existing(long slipId)
@@ -189,7 +189,7 @@ public static class Data
             return _insert.ExecuteScalar() is long id ? id : null;
         }
 
-        public void Count(string commune, string dimension, string day, long version, string channel, bool flagged, string key, byte[] counts)
+        public void Count(string commune, string dimension, string day, long version, string channel, long flags, string key, byte[] counts)
         {
             var p = _count.Parameters;
             p[0].Value = commune;
@@ -197,7 +197,7 @@ public static class Data
             p[2].Value = day;
             p[3].Value = version;
             p[4].Value = channel;
-            p[5].Value = flagged ? 1 : 0;
+            p[5].Value = flags;
             p[6].Value = key;
             p[7].Value = counts;
             _count.ExecuteNonQuery();
