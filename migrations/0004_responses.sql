@@ -37,8 +37,8 @@ CREATE TRIGGER responses_are_kept BEFORE DELETE ON responses
 BEGIN SELECT RAISE(ABORT, 'responses are never deleted'); END;
 
 -- Per-day answer counts, updated in the same transaction as each response. dimension '' is the
--- commune total; 'counter', 'staff', 'field', 'procedure' break it down. counts is a blob of
--- little-endian int32 [item][answer 1..5] in the version's item order (see Domain/Statistics).
+-- commune total; 'counter', 'staff', 'field', 'procedure' break it down. counts holds how often
+-- each item got each answer 1..5, sparse (see Domain/Statistics/AnswerCounts.cs).
 CREATE TABLE daily_stats (
     commune_code             TEXT NOT NULL,
     dimension                TEXT NOT NULL,

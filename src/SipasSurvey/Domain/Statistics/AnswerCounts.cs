@@ -1,11 +1,11 @@
-using System.Buffers.Binary;
-
 namespace SipasSurvey.Domain.Statistics;
 
 /// <summary>
-/// How many times each item of one questionnaire version got each answer 1–5, packed as
-/// little-endian int32 values [item0: n1..n5, item1: n1..n5, …]. It is the aggregate row's payload:
-/// one row per (commune, day, version, …) instead of one per item keeps writes to a few per response.
+/// How many times each item of one questionnaire version got each answer 1–5: the payload of an
+/// aggregate row (one row per commune, day, version… instead of one per item keeps writes to a few
+/// per response). Cells are numbered item × 5 + (answer − 1). Most rows hold a handful of
+/// responses, so only non-zero cells are stored, as LEB128 varint pairs (gap to previous cell,
+/// count): one response of 19 items takes about 40 bytes instead of 380.
 /// </summary>
 public static class AnswerCounts
 {
@@ -14,36 +14,84 @@ public static class AnswerCounts
     /// <summary>Answers are one digit per item in version order; '0' means left blank.</summary>
     public static byte[] FromAnswers(ReadOnlySpan<char> answers)
     {
-        var blob = new byte[answers.Length * Values * sizeof(int)];
+        var buffer = new List<byte>(answers.Length * 2);
+        var previous = -1;
         for (var item = 0; item < answers.Length; item++)
         {
             var value = answers[item] - '0';
-            if (value is >= 1 and <= Values) BinaryPrimitives.WriteInt32LittleEndian(blob.AsSpan(Offset(item, value)), 1);
+            if (value is < 1 or > Values) continue;
+            var cell = item * Values + value - 1;
+            WriteVarint(buffer, (ulong)(cell - previous));
+            WriteVarint(buffer, 1);
+            previous = cell;
         }
-        return blob;
+        return [.. buffer];
     }
 
-    /// <summary>Element-wise sum; a shorter blob counts as zeros.</summary>
+    /// <summary>The cell-wise sum of two blobs.</summary>
     public static byte[] Add(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
-        var result = new byte[Math.Max(a.Length, b.Length)];
-        for (var offset = 0; offset + sizeof(int) <= result.Length; offset += sizeof(int))
+        var sum = new SortedDictionary<int, long>();
+        foreach (var (cell, count) in Read(a)) sum[cell] = sum.GetValueOrDefault(cell) + count;
+        foreach (var (cell, count) in Read(b)) sum[cell] = sum.GetValueOrDefault(cell) + count;
+        var buffer = new List<byte>(sum.Count * 2);
+        var previous = -1;
+        foreach (var (cell, count) in sum)
         {
-            var x = offset + sizeof(int) <= a.Length ? BinaryPrimitives.ReadInt32LittleEndian(a[offset..]) : 0;
-            var y = offset + sizeof(int) <= b.Length ? BinaryPrimitives.ReadInt32LittleEndian(b[offset..]) : 0;
-            BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(offset), x + y);
+            if (count == 0) continue;
+            WriteVarint(buffer, (ulong)(cell - previous));
+            WriteVarint(buffer, (ulong)count);
+            previous = cell;
         }
-        return result;
+        return [.. buffer];
     }
 
-    /// <summary>Adds a blob into running totals [item, value-1].</summary>
+    /// <summary>Adds a blob into running totals [item, answer − 1]; cells beyond the totals are ignored.</summary>
     public static void AddInto(long[,] totals, ReadOnlySpan<byte> blob)
     {
-        var items = Math.Min(totals.GetLength(0), blob.Length / (Values * sizeof(int)));
-        for (var item = 0; item < items; item++)
-            for (var value = 1; value <= Values; value++)
-                totals[item, value - 1] += BinaryPrimitives.ReadInt32LittleEndian(blob[Offset(item, value)..]);
+        var items = totals.GetLength(0);
+        foreach (var (cell, count) in Read(blob))
+        {
+            var item = cell / Values;
+            if (item < items) totals[item, cell % Values] += count;
+        }
     }
 
-    private static int Offset(int item, int value) => (item * Values + value - 1) * sizeof(int);
+    public static List<(int Cell, long Count)> Read(ReadOnlySpan<byte> blob)
+    {
+        var cells = new List<(int, long)>();
+        var position = 0;
+        var cell = -1;
+        while (position < blob.Length)
+        {
+            cell += (int)ReadVarint(blob, ref position);
+            cells.Add((cell, (long)ReadVarint(blob, ref position)));
+        }
+        return cells;
+    }
+
+    private static void WriteVarint(List<byte> buffer, ulong value)
+    {
+        while (value >= 0x80)
+        {
+            buffer.Add((byte)(value | 0x80));
+            value >>= 7;
+        }
+        buffer.Add((byte)value);
+    }
+
+    private static ulong ReadVarint(ReadOnlySpan<byte> blob, ref int position)
+    {
+        ulong value = 0;
+        var shift = 0;
+        while (true)
+        {
+            if (position >= blob.Length) throw new FormatException("Truncated answer-count blob.");
+            var b = blob[position++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80) return value;
+            shift += 7;
+            if (shift > 63) throw new FormatException("Malformed answer-count blob.");
+        }
+    }
 }
