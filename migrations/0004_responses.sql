@@ -27,7 +27,7 @@ CREATE TABLE responses (
     flags                    INTEGER NOT NULL DEFAULT 0   -- integrity signals, a bit each; never a reason to delete
 );
 CREATE INDEX responses_by_commune_day ON responses (commune_code, day);
-CREATE INDEX responses_by_device ON responses (device_hash) WHERE device_hash IS NOT NULL;
+CREATE INDEX responses_by_device ON responses (device_hash, submitted_at) WHERE device_hash IS NOT NULL;
 
 -- Answers are evidence: they are never edited or deleted. Only the privacy signals may be purged.
 CREATE TRIGGER responses_keep_answers BEFORE UPDATE OF slip_id, commune_code, counter_id, questionnaire_version_id, channel, day,

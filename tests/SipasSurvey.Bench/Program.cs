@@ -1,2 +1,37 @@
-// The load generator arrives with the performance work; see README "Performance".
-Console.WriteLine("SipasSurvey load generator: not yet implemented.");
+using System.CommandLine;
+using SipasSurvey.Bench;
+
+// The SipasSurvey load generator: drives the real server over loopback and reports throughput and
+// latency percentiles per operation. See README "Performance" for the commands and the figures.
+var root = new RootCommand("SipasSurvey load generator");
+
+var concurrency = new Option<int>("--concurrency") { DefaultValueFactory = _ => 64, Description = "Concurrent clients" };
+var seconds = new Option<int>("--seconds") { DefaultValueFactory = _ => 10, Description = "Duration of each measured phase" };
+var runs = new Option<int>("--runs") { DefaultValueFactory = _ => 3, Description = "Repetitions; the report gives medians" };
+var scenarios = new Option<string>("--scenarios") { DefaultValueFactory = _ => "form,submit,slip,sheet,mixed", Description = "Comma-separated: form, submit, slip, sheet, reports, mixed" };
+var modes = new Option<string>("--modes") { DefaultValueFactory = _ => "GroupCommit,PerRequest", Description = "Write modes to compare" };
+var run = new Command("run", "Start the server (demo data) in each write mode and measure the chosen scenarios.")
+{
+    concurrency, seconds, runs, scenarios, modes,
+};
+run.SetAction(parse => Benchmark.RunAsync(parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(runs),
+    parse.GetValue(scenarios)!.Split(','), parse.GetValue(modes)!.Split(',')));
+root.Subcommands.Add(run);
+
+var responses = new Option<long>("--responses") { DefaultValueFactory = _ => 10_000_000, Description = "Responses to store" };
+var database = new Option<string>("--data") { Required = true, Description = "Data folder to create (the service's Sipas:DataDirectory)" };
+var seed = new Command("seed", "Create a national-size database: 3,321 communes, responses over eight quarters, aggregates.") { responses, database };
+seed.SetAction(parse => Seeder.Run(parse.GetValue(database)!, parse.GetValue(responses)));
+root.Subcommands.Add(seed);
+
+var reportData = new Option<string>("--data") { Required = true, Description = "A data folder made by seed" };
+var reports = new Command("reports", "Start-up time, report latency and memory on a large database.") { reportData, concurrency, seconds, runs };
+reports.SetAction(parse => Benchmark.ReportsAsync(parse.GetValue(reportData)!, parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(runs)));
+root.Subcommands.Add(reports);
+
+var crashSeconds = new Option<int>("--seconds") { DefaultValueFactory = _ => 20, Description = "Load before and after the kill" };
+var crash = new Command("crash", "SIGKILL the server mid-load; verify every acknowledged response survived exactly once.") { concurrency, crashSeconds };
+crash.SetAction(parse => CrashTest.RunAsync(parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(crashSeconds))));
+root.Subcommands.Add(crash);
+
+return await root.Parse(args).InvokeAsync();

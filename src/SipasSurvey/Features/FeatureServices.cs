@@ -12,6 +12,7 @@ public static class FeatureServices
         services.AddSingleton<SlipLinks>();
         services.AddSingleton<SlipIssuer>();
         services.AddSingleton<Survey.SurveyService>();
+        services.AddSingleton<Survey.SurveyPageCache>();
         services.AddSingleton<Reports.ReportQuery>();
         return services;
     }

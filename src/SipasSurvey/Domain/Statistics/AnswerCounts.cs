@@ -28,22 +28,62 @@ public static class AnswerCounts
         return [.. buffer];
     }
 
-    /// <summary>The cell-wise sum of two blobs.</summary>
+    /// <summary>The cell-wise sum of two blobs: one linear merge of two sorted cell lists.</summary>
     public static byte[] Add(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
-        var sum = new SortedDictionary<int, long>();
-        foreach (var (cell, count) in Read(a)) sum[cell] = sum.GetValueOrDefault(cell) + count;
-        foreach (var (cell, count) in Read(b)) sum[cell] = sum.GetValueOrDefault(cell) + count;
-        var buffer = new List<byte>(sum.Count * 2);
-        var previous = -1;
-        foreach (var (cell, count) in sum)
+        var output = new byte[a.Length + b.Length + 10];
+        int pa = 0, pb = 0, written = 0, previous = -1;
+        int cellA = -1, cellB = -1;
+        ulong countA = 0, countB = 0;
+        var hasA = Next(a, ref pa, ref cellA, ref countA);
+        var hasB = Next(b, ref pb, ref cellB, ref countB);
+        while (hasA || hasB)
         {
+            int cell;
+            ulong count;
+            if (hasA && (!hasB || cellA < cellB))
+            {
+                (cell, count) = (cellA, countA);
+                hasA = Next(a, ref pa, ref cellA, ref countA);
+            }
+            else if (hasB && (!hasA || cellB < cellA))
+            {
+                (cell, count) = (cellB, countB);
+                hasB = Next(b, ref pb, ref cellB, ref countB);
+            }
+            else
+            {
+                (cell, count) = (cellA, countA + countB);
+                hasA = Next(a, ref pa, ref cellA, ref countA);
+                hasB = Next(b, ref pb, ref cellB, ref countB);
+            }
             if (count == 0) continue;
-            WriteVarint(buffer, (ulong)(cell - previous));
-            WriteVarint(buffer, (ulong)count);
+            if (written + 20 > output.Length) Array.Resize(ref output, output.Length * 2 + 20);
+            written += WriteVarint(output.AsSpan(written), (ulong)(cell - previous));
+            written += WriteVarint(output.AsSpan(written), count);
             previous = cell;
         }
-        return [.. buffer];
+        return output[..written];
+    }
+
+    private static bool Next(ReadOnlySpan<byte> blob, ref int position, ref int cell, ref ulong count)
+    {
+        if (position >= blob.Length) return false;
+        cell += (int)ReadVarint(blob, ref position);
+        count = ReadVarint(blob, ref position);
+        return true;
+    }
+
+    private static int WriteVarint(Span<byte> buffer, ulong value)
+    {
+        var i = 0;
+        while (value >= 0x80)
+        {
+            buffer[i++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        buffer[i++] = (byte)value;
+        return i;
     }
 
     /// <summary>Adds a blob into running totals [item, answer − 1]; cells beyond the totals are ignored.</summary>

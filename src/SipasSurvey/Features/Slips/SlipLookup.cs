@@ -1,5 +1,6 @@
 using Dapper;
 using SipasSurvey.Domain.Slips;
+using Microsoft.Data.Sqlite;
 using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Slips;
@@ -48,13 +49,48 @@ public static class SlipLookup
         """;
 
     /// <summary>The slip behind a presented token; malformed tokens are not even looked up.</summary>
-    public static SlipView? ByToken(IDatabase database, string? token)
+    public static SlipView? ByToken(ReadPool reads, string? token)
     {
         if (!SlipSecrets.LooksLikeToken(token)) return null;
         var hash = SlipSecrets.Hash(token!);
-        using var connection = database.Open();
-        return connection.QuerySingleOrDefault<SlipView>(Select + " WHERE s.token_hash = @hash", new { hash });
+        // Every form load, submission and QR request starts here: a prepared statement on a pooled connection.
+        return reads.Run(connection =>
+        {
+            using var reader = Prepared.Command(connection, PositionalSelect + " WHERE s.token_hash = $hash", ("$hash", hash)).ExecuteReader();
+            return reader.Read() ? Read(reader) : null;
+        });
     }
+
+    private const string PositionalSelect =
+        """
+        SELECT s.id, s.seed, s.commune_code, m.name, s.counter_id, c.name, s.staff_id, s.field, s.procedure_code,
+               s.questionnaire_version_id, s.channel, s.issued_at, s.expires_at, s.opened_at, s.revoked_at, s.issue_network, r.id
+        FROM slips s
+        JOIN communes m ON m.code = s.commune_code
+        JOIN counters c ON c.id = s.counter_id
+        LEFT JOIN responses r ON r.slip_id = s.id
+        """;
+
+    private static SlipView Read(SqliteDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        Seed = (byte[])r[1],
+        CommuneCode = r.GetString(2),
+        CommuneName = r.GetString(3),
+        CounterId = r.GetInt64(4),
+        CounterName = r.GetString(5),
+        StaffId = r.IsDBNull(6) ? null : r.GetInt64(6),
+        Field = r.IsDBNull(7) ? null : r.GetString(7),
+        ProcedureCode = r.IsDBNull(8) ? null : r.GetString(8),
+        QuestionnaireVersionId = r.GetInt64(9),
+        Channel = r.GetString(10),
+        IssuedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(11)),
+        ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(12)),
+        OpenedAt = r.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(13)),
+        RevokedAt = r.IsDBNull(14) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(14)),
+        IssueNetwork = r.IsDBNull(15) ? null : (byte[])r[15],
+        ResponseId = r.IsDBNull(16) ? null : r.GetInt64(16),
+    };
 
     public static SlipView? ByCode(IDatabase database, string normalizedCode)
     {

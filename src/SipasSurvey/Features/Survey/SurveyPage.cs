@@ -19,7 +19,7 @@ public sealed record FormValues(
     public bool IsEmpty => Answers.Count == 0 && Expectations.Count == 0 && Demographics.Count == 0 && Comment is null && Field is null;
 }
 
-public sealed record SurveyContext(string Token, string CommuneName, string CounterName, QuestionnaireDefinition Definition, long VersionId,
+public sealed record SurveyContext(long CounterId, string CommuneName, string CounterName, QuestionnaireDefinition Definition, long VersionId,
     string? SlipField, bool Unverified, IReadOnlyList<string> Fields);
 
 /// <summary>
@@ -37,8 +37,9 @@ public static class SurveyPage
         var t = new Texts(language);
         var definition = survey.Definition;
         var b = new HtmlBuilder(24_000);
-        var path = Slips.SlipLinks.SurveyPath(survey.Token);
-        b.Add($"<p class=\"lang\">{(language == Language.En ? new HtmlBuilder().Add($"<a href=\"{path}?lang=vi\" lang=\"vi\" hreflang=\"vi\">Tiếng Việt</a>").ToHtml() : new HtmlBuilder().Add($"<a href=\"{path}?lang=en\" lang=\"en\" hreflang=\"en\">English</a>").ToHtml())}</p>");
+        // Nothing in the page names the slip: the form posts back to its own address and the language
+        // links are relative, so a blank form is the same for every slip of a counter (see SurveyPageCache).
+        b.Add($"<p class=\"lang\">{(language == Language.En ? new HtmlBuilder().Add($"<a href=\"?lang=vi\" lang=\"vi\" hreflang=\"vi\">Tiếng Việt</a>").ToHtml() : new HtmlBuilder().Add($"<a href=\"?lang=en\" lang=\"en\" hreflang=\"en\">English</a>").ToHtml())}</p>");
         b.Add($"<h1>{t.Heading}</h1><p><b>{survey.CommuneName}</b><br>{survey.CounterName}</p>");
         if (survey.Unverified) b.Add($"<p class=\"muted\">{t.Unverified}</p>");
         b.Add($"<p class=\"muted\">{t.Intro}</p>");
@@ -49,7 +50,7 @@ public static class SurveyPage
             foreach (var (key, message) in errors) b.Add($"<li><a href=\"#{Anchor(key)}\">{Label(definition, key, language)}</a>: {message}</li>");
             b.Add($"</ul></div>");
         }
-        b.Add($"<form method=\"post\" action=\"{path}\" data-survey data-sending=\"{t.Sending}\" data-retrying=\"{t.Retrying}\" data-offline=\"{t.Offline}\" novalidate>");
+        b.Add($"<form method=\"post\" data-survey data-sending=\"{t.Sending}\" data-retrying=\"{t.Retrying}\" data-offline=\"{t.Offline}\" novalidate>");
         b.Add($"<input type=\"hidden\" name=\"lang\" value=\"{(language == Language.En ? "en" : "vi")}\">");
         if (definition.Instructions is { } instructions) b.Add($"<p>{instructions.In(language)}</p>");
         if (definition.FieldQuestion is { } fieldQuestion) FieldQuestion(b, survey, fieldQuestion, values.Field ?? survey.SlipField, errors.GetValueOrDefault("field"), t, language);

@@ -13,7 +13,7 @@ namespace SipasSurvey.Features.Survey;
 public sealed record LoadedSurvey(SlipView Slip, StoredVersion Version, SlipState State);
 
 /// <summary>What the citizen form and the kiosk/app API share: finding the slip, checking, submitting.</summary>
-public sealed class SurveyService(IDatabase database, QuestionnaireCatalog catalog, DatabaseWriter writer, NetworkSignals networks, AbuseLimits limits,
+public sealed class SurveyService(IDatabase database, ReadPool reads, QuestionnaireCatalog catalog, DatabaseWriter writer, NetworkSignals networks, AbuseLimits limits,
     Microsoft.Extensions.Options.IOptions<IntegrityRules> rules, TimeProvider clock)
 {
     private volatile IReadOnlyList<string>? _fields;
@@ -21,7 +21,7 @@ public sealed class SurveyService(IDatabase database, QuestionnaireCatalog catal
 
     public LoadedSurvey? Load(string? token)
     {
-        var slip = SlipLookup.ByToken(database, token);
+        var slip = SlipLookup.ByToken(reads, token);
         if (slip is null) return null;
         var version = catalog.Get(slip.QuestionnaireVersionId)!;
         return new LoadedSurvey(slip, version, slip.StateAt(clock.GetUtcNow()));
@@ -39,7 +39,7 @@ public sealed class SurveyService(IDatabase database, QuestionnaireCatalog catal
         return fields;
     }
 
-    public SurveyContext Context(LoadedSurvey survey, string token) => new(token, survey.Slip.CommuneName, survey.Slip.CounterName,
+    public SurveyContext Context(LoadedSurvey survey) => new(survey.Slip.CounterId, survey.Slip.CommuneName, survey.Slip.CounterName,
         survey.Version.Definition, survey.Version.VersionId, survey.Slip.Field, survey.Slip.Channel == "poster", Fields());
 
     public (ValidResponse? Response, Dictionary<string, string> Errors) Validate(QuestionnaireDefinition definition, ResponseInput input, Language language) =>

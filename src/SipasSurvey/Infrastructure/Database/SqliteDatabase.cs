@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace SipasSurvey.Infrastructure.Database;
@@ -12,6 +13,10 @@ public sealed class SqliteDatabase : IDatabase
     private const int BusyTimeoutMs = 5000;
     private readonly string _connectionString;
 
+    // Pooled connections keep their native handle, and these settings live on the handle: apply
+    // them once per handle rather than on every open of a hot read path.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
+
     public SqliteDatabase(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
@@ -23,7 +28,6 @@ public sealed class SqliteDatabase : IDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            ForeignKeys = true,
             DefaultTimeout = BusyTimeoutMs / 1000,
         }.ToString();
         InitialiseFile();
@@ -37,10 +41,13 @@ public sealed class SqliteDatabase : IDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        if (Configured.TryGetValue(connection.Handle!, out _)) return connection;
         using var pragma = connection.CreateCommand();
-        // Per-connection settings: not persisted in the file, so every pooled connection gets them.
-        pragma.CommandText = $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutMs};";
+        // Per-connection settings, not persisted in the file: foreign keys on, every commit on disk
+        // before it returns, and waiting out another writer's lock.
+        pragma.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutMs};";
         pragma.ExecuteNonQuery();
+        Configured.AddOrUpdate(connection.Handle!, new object());
         return connection;
     }
 

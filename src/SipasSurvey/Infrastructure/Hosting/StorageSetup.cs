@@ -15,6 +15,7 @@ public static class StorageSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedDatabasePath));
         builder.Services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
+        builder.Services.AddSingleton<ReadPool>();
         builder.Services.AddSingleton(sp => new Migrator(
             sp.GetRequiredService<SqliteDatabase>(),
             sp.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedMigrationsDirectory));

@@ -19,7 +19,7 @@ public sealed class CounterInfo
 /// Server-side scoping on top of the role policies. Anything outside the caller's commune,
 /// province or counters is treated as not existing: callers answer 404, never 403.
 /// </summary>
-public sealed class AccessScope(IDatabase database)
+public sealed class AccessScope(IDatabase database, ReadPool reads)
 {
     public bool CanReadCommune(Caller caller, string communeCode)
     {
@@ -58,16 +58,23 @@ public sealed class AccessScope(IDatabase database)
         };
     }
 
-    public CounterInfo? FindCounter(long counterId)
+    public CounterInfo? FindCounter(long counterId) => reads.Run(connection =>
     {
-        using var connection = database.Open();
-        return connection.QuerySingleOrDefault<CounterInfo>(
+        using var reader = Prepared.Command(connection,
             """
-            SELECT c.id, c.name, c.commune_code, m.name AS commune_name, m.province_code, c.questionnaire_version_id, c.active, c.poster_enabled
+            SELECT c.id, c.name, c.commune_code, m.name, m.province_code, c.questionnaire_version_id, c.active, c.poster_enabled
             FROM counters c JOIN communes m ON m.code = c.commune_code
-            WHERE c.id = @counterId
-            """, new { counterId });
-    }
+            WHERE c.id = $counterId
+            """, ("$counterId", counterId)).ExecuteReader();
+        return reader.Read()
+            ? new CounterInfo
+            {
+                Id = reader.GetInt64(0), Name = reader.GetString(1), CommuneCode = reader.GetString(2), CommuneName = reader.GetString(3),
+                ProvinceCode = reader.GetString(4), QuestionnaireVersionId = reader.IsDBNull(5) ? null : reader.GetInt64(5),
+                Active = reader.GetInt64(6) == 1, PosterEnabled = reader.GetInt64(7) == 1,
+            }
+            : null;
+    });
 
     public string? ProvinceOf(string communeCode)
     {

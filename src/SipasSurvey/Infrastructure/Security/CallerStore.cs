@@ -5,7 +5,7 @@ using SipasSurvey.Infrastructure.Database;
 namespace SipasSurvey.Infrastructure.Security;
 
 /// <summary>Loads the caller behind a session cookie or an API key, fresh from the database.</summary>
-public sealed class CallerStore(IDatabase database, TimeProvider clock)
+public sealed class CallerStore(IDatabase database, ReadPool reads, Writes.DatabaseWriter writer, TimeProvider clock)
 {
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<long, long> _lastUsedWritten = new();
@@ -26,35 +26,48 @@ public sealed class CallerStore(IDatabase database, TimeProvider clock)
         return (caller, user.SecurityStamp);
     }
 
-    /// <summary>The caller for a presented API key, or null when it is unknown or revoked.</summary>
+    /// <summary>The caller for a presented API key, or null when it is unknown or revoked. Runs on every machine request.</summary>
     public Caller? LoadApiKey(string presentedKey)
     {
         var hash = Secrets.Sha256(presentedKey);
-        using var connection = database.Open();
-        var key = connection.QuerySingleOrDefault<KeyRow>(
-            "SELECT id, name, scope, province_code, commune_code FROM api_keys WHERE secret_hash = @hash AND revoked_at IS NULL",
-            new { hash });
-        if (key is null) return null;
-        var counters = key.Scope == "slips"
-            ? connection.Query<long>(
-                "SELECT counter_id FROM api_key_counters k JOIN counters c ON c.id = k.counter_id WHERE k.api_key_id = @Id AND c.active = 1",
-                new { key.Id }).ToHashSet()
-            : [];
-        RecordUse(connection, key.Id);
-        var role = key.Scope == "slips" ? Role.SlipsClient : Role.ReportsClient;
-        return new Caller(true, key.Id, key.Name, role, key.ProvinceCode, key.CommuneCode, counters);
+        var key = reads.Run(connection =>
+        {
+            using var reader = Prepared.Command(connection,
+                "SELECT id, name, scope, province_code, commune_code FROM api_keys WHERE secret_hash = $hash AND revoked_at IS NULL",
+                ("$hash", hash)).ExecuteReader();
+            if (!reader.Read()) return null;
+            var row = new KeyRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+            reader.Close();
+            var counters = new HashSet<long>();
+            if (row.Scope == "slips")
+            {
+                using var list = Prepared.Command(connection,
+                    "SELECT counter_id FROM api_key_counters k JOIN counters c ON c.id = k.counter_id WHERE k.api_key_id = $id AND c.active = 1",
+                    ("$id", row.Id)).ExecuteReader();
+                while (list.Read()) counters.Add(list.GetInt64(0));
+            }
+            return (Row: row, Counters: counters) as (KeyRow Row, HashSet<long> Counters)?;
+        });
+        if (key is not { } found) return null;
+        RecordUse(found.Row.Id);
+        var role = found.Row.Scope == "slips" ? Role.SlipsClient : Role.ReportsClient;
+        return new Caller(true, found.Row.Id, found.Row.Name, role, found.Row.ProvinceCode, found.Row.CommuneCode, found.Counters);
     }
 
     // "Last used" to the minute is what an operator needs; writing it on every call would put a
-    // write on the slip-issuing hot path.
-    private void RecordUse(System.Data.Common.DbConnection connection, long keyId)
+    // write on the slip-issuing hot path. It rides along with the next write batch.
+    private void RecordUse(long keyId)
     {
         var now = clock.GetUtcNow();
         var nowMs = now.ToUnixTimeMilliseconds();
         var last = _lastUsedWritten.GetValueOrDefault(keyId);
         if (nowMs - last < LastUsedResolution.TotalMilliseconds) return;
         _lastUsedWritten[keyId] = nowMs;
-        connection.Execute("UPDATE api_keys SET last_used_at = @now WHERE id = @keyId", new { now, keyId });
+        if (!writer.TryRunInBackground(c => c.Execute("UPDATE api_keys SET last_used_at = @now WHERE id = @keyId", new { now, keyId })))
+        {
+            using var connection = database.Open();
+            connection.Execute("UPDATE api_keys SET last_used_at = @now WHERE id = @keyId", new { now, keyId });
+        }
     }
 
     private sealed record UserRow(long Id, string Username, string Role, string ProvinceCode, string? CommuneCode, string SecurityStamp);

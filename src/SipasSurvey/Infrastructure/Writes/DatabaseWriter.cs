@@ -141,11 +141,11 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
             _busyRetry.Execute(() => Execute(connection, "BEGIN IMMEDIATE"));
             foreach (var job in batch)
             {
-                Execute(connection, "SAVEPOINT job");
+                Prepared.Command(connection, "SAVEPOINT job").ExecuteNonQuery();
                 try
                 {
                     job.Execute(connection);
-                    Execute(connection, "RELEASE job");
+                    Prepared.Command(connection, "RELEASE job").ExecuteNonQuery();
                 }
                 catch (Exception e) when (!IsStorageFailure(e))
                 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using SipasSurvey.Domain.Slips;
+using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Slips.Issue;
 
@@ -55,12 +56,13 @@ public static class Data
         long counterId, long? staffId, string? field, string? procedure, int delta)
     {
         foreach (var (dimension, key) in Dimensions(counterId, staffId, field, procedure))
-            connection.Execute(
+            Prepared.Command(connection,
                 """
                 INSERT INTO daily_slip_stats (commune_code, dimension, day, channel, dimension_key, issued)
-                VALUES (@commune, @dimension, @day, @channel, @key, @delta)
+                VALUES ($commune, $dimension, $day, $channel, $key, $delta)
                 ON CONFLICT (commune_code, dimension, day, channel, dimension_key) DO UPDATE SET issued = issued + excluded.issued
-                """, new { commune, dimension, day, channel, key, delta });
+                """, ("$commune", commune), ("$dimension", dimension), ("$day", day), ("$channel", channel), ("$key", key), ("$delta", delta))
+                .ExecuteNonQuery();
     }
 
     public static IEnumerable<(string Dimension, string Key)> Dimensions(long counterId, long? staffId, string? field, string? procedure)

@@ -15,7 +15,7 @@ public sealed class TokenPrintRequest
 /// in the officer's browser after creating a slip by API. The token is the permission: the page
 /// shows only what the slip itself shows.
 /// </summary>
-public sealed class TokenPrintEndpoint(IDatabase database, SlipLinks links, Infrastructure.Security.ServerKeys keys) : Endpoint<TokenPrintRequest>
+public sealed class TokenPrintEndpoint(ReadPool reads, SlipLinks links, Infrastructure.Security.ServerKeys keys) : Endpoint<TokenPrintRequest>
 {
     public override void Configure()
     {
@@ -26,7 +26,7 @@ public sealed class TokenPrintEndpoint(IDatabase database, SlipLinks links, Infr
 
     public override async Task HandleAsync(TokenPrintRequest request, CancellationToken ct)
     {
-        var slip = SlipLookup.ByToken(database, request.Token);
+        var slip = SlipLookup.ByToken(reads, request.Token);
         if (slip is null || slip.RevokedAt is not null)
         {
             await Send.NotFoundAsync(ct);

@@ -5,7 +5,7 @@ using SipasSurvey.Web;
 namespace SipasSurvey.Features.Slips.Qr;
 
 /// <summary>GET /s/{token}/qr.png: the slip's QR code as PNG (8 pixels per module) for software that cannot draw SVG.</summary>
-public sealed class PngEndpoint(IDatabase database, SlipLinks links) : Endpoint<Request>
+public sealed class PngEndpoint(ReadPool reads, SlipLinks links) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -17,7 +17,7 @@ public sealed class PngEndpoint(IDatabase database, SlipLinks links) : Endpoint<
 
     public override async Task HandleAsync(Request request, CancellationToken ct)
     {
-        var slip = SlipLookup.ByToken(database, request.Token);
+        var slip = SlipLookup.ByToken(reads, request.Token);
         if (slip is null || slip.RevokedAt is not null)
         {
             await Problems.WriteAsync(HttpContext, 404, "Unknown slip", "No slip has this token.");

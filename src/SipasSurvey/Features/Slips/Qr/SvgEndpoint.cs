@@ -10,7 +10,7 @@ public sealed class Request
 }
 
 /// <summary>GET /s/{token}/qr.svg: the slip's QR code as SVG (whoever holds the token may fetch it).</summary>
-public sealed class SvgEndpoint(IDatabase database, SlipLinks links) : Endpoint<Request>
+public sealed class SvgEndpoint(ReadPool reads, SlipLinks links) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -22,7 +22,7 @@ public sealed class SvgEndpoint(IDatabase database, SlipLinks links) : Endpoint<
 
     public override async Task HandleAsync(Request request, CancellationToken ct)
     {
-        var slip = SlipLookup.ByToken(database, request.Token);
+        var slip = SlipLookup.ByToken(reads, request.Token);
         if (slip is null || slip.RevokedAt is not null)
         {
             await Problems.WriteAsync(HttpContext, 404, "Unknown slip", "No slip has this token.");

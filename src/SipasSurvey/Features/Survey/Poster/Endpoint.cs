@@ -19,7 +19,7 @@ public sealed class Request
 /// printed slips. A browser that scans again while its slip is unanswered gets the same slip back,
 /// and limits per device, network and counter stop one phone from minting slips.
 /// </summary>
-public sealed class Endpoint(IDatabase database, SlipIssuer issuer, AbuseLimits limits, NetworkSignals networks, ServerKeys keys) : Endpoint<Request>
+public sealed class Endpoint(IDatabase database, ReadPool reads, SlipIssuer issuer, AbuseLimits limits, NetworkSignals networks, ServerKeys keys) : Endpoint<Request>
 {
     public const string Prefix = "/p/";
 
@@ -40,7 +40,7 @@ public sealed class Endpoint(IDatabase database, SlipIssuer issuer, AbuseLimits 
             return;
         }
         var cookie = "sipas_poster_" + counter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (HttpContext.Request.Cookies.TryGetValue(cookie, out var previous) && SlipLookup.ByToken(database, previous) is { } slip
+        if (HttpContext.Request.Cookies.TryGetValue(cookie, out var previous) && SlipLookup.ByToken(reads, previous) is { } slip
             && slip.CounterId == counter.Id && slip.StateAt(DateTimeOffset.UtcNow) == SlipState.Unused)
         {
             await Redirects.SeeOtherAsync(HttpContext, SlipLinks.SurveyPath(previous!));

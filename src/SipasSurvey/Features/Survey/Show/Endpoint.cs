@@ -16,7 +16,7 @@ public sealed class Request
 /// GET /s/{token}: the survey behind the QR. An unused slip shows the form; the others get one
 /// short page each: unknown 404, expired or revoked 410, answered 200 ("thank you").
 /// </summary>
-public sealed class Endpoint(SurveyService surveys) : Endpoint<Request>
+public sealed class Endpoint(SurveyService surveys, SurveyPageCache pages) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -31,15 +31,32 @@ public sealed class Endpoint(SurveyService surveys) : Endpoint<Request>
         var t = new Texts(language);
         HttpContext.Response.Headers.CacheControl = "no-store";
         var survey = surveys.Load(request.Token);
+        if (survey?.State == SlipState.Unused)
+        {
+            surveys.MarkOpened(survey.Slip);
+            return SendPageAsync(pages.Blank(surveys.Context(survey), language), ct);
+        }
         var (status, html) = survey?.State switch
         {
             null => (404, SurveyPage.State(language, t.UnknownTitle, t.Unknown, offerCode: true)),
             SlipState.Answered => (200, SurveyPage.State(language, t.ThanksTitle, request.Sent == 1 ? t.ThanksSent : t.AlreadyAnswered)),
             SlipState.Revoked => (410, SurveyPage.State(language, t.RevokedTitle, t.Revoked)),
             SlipState.Expired => (410, SurveyPage.State(language, t.ExpiredTitle, t.Expired(Vietnamese.Date(Domain.Time.VietnamTime.DateOf(survey.Slip.ExpiresAt))))),
-            _ => (200, SurveyPage.Form(surveys.Context(survey, request.Token), language, FormValues.Empty, new Dictionary<string, string>())),
+            _ => throw new InvalidOperationException("unreachable"),
         };
-        if (survey?.State == SlipState.Unused) surveys.MarkOpened(survey.Slip);
         return Send.StringAsync(html, status, StaffPage.ContentType, ct);
+    }
+
+    private Task SendPageAsync(SurveyPageCache.Page page, CancellationToken ct)
+    {
+        var response = HttpContext.Response;
+        response.Headers.Vary = "Accept-Encoding";
+        var gzip = HttpContext.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase);
+        if (gzip) response.Headers.ContentEncoding = "gzip";
+        var body = gzip ? page.Gzip : page.Html;
+        response.StatusCode = 200;
+        response.ContentType = StaffPage.ContentType;
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, ct).AsTask();
     }
 }

@@ -71,7 +71,7 @@ public sealed class FormEndpoint(SurveyService surveys) : Endpoint<FormRequest>
                 await Html(200, SurveyPage.State(language, t.ThanksTitle, t.AlreadyAnswered));
                 return;
             }
-            await Html(400, SurveyPage.Form(surveys.Context(survey, request.Token), language, values, errors));
+            await Html(400, SurveyPage.Form(surveys.Context(survey), language, values, errors));
             return;
         }
         SubmitOutcome outcome;
@@ -82,7 +82,7 @@ public sealed class FormEndpoint(SurveyService surveys) : Endpoint<FormRequest>
         catch (ServiceUnavailableException busy)
         {
             HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await Html(503, SurveyPage.Form(surveys.Context(survey, request.Token), language, values, new Dictionary<string, string>(), t.Busy));
+            await Html(503, SurveyPage.Form(surveys.Context(survey), language, values, new Dictionary<string, string>(), t.Busy));
             return;
         }
         switch (outcome.Status)

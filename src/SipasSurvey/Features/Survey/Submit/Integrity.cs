@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Survey.Submit;
 
@@ -50,9 +51,10 @@ public static class Integrity
         var flags = IntegritySignal.None;
         if (submission.SubmittedAt - slip.IssuedAt < TimeSpan.FromSeconds(rules.QuickSeconds)) flags |= IntegritySignal.QuickAfterPrint;
         if (slip.IssueNetwork is { } printed && submission.NetworkHash is { } sent && printed.AsSpan().SequenceEqual(sent)) flags |= IntegritySignal.CounterNetwork;
+        // Bounded by LIMIT: a device sending thousands of answers must not make each one costlier.
         if (submission.DeviceHash is { } device && Count(connection,
-                "SELECT count(*) FROM responses WHERE device_hash = $device AND submitted_at > $since",
-                ("$device", device), ("$since", submission.SubmittedAt.AddDays(-1).ToUnixTimeMilliseconds())) >= rules.DevicePerDay)
+                "SELECT count(*) FROM (SELECT 1 FROM responses WHERE device_hash = $device AND submitted_at > $since LIMIT $limit)",
+                ("$device", device), ("$since", submission.SubmittedAt.AddDays(-1).ToUnixTimeMilliseconds()), ("$limit", rules.DevicePerDay)) >= rules.DevicePerDay)
             flags |= IntegritySignal.RepeatDevice;
         if (AllTop(submission.Response.Answers) && IsStreak(connection, slip, rules)) flags |= IntegritySignal.TopScoreStreak;
         return (long)flags;
@@ -70,26 +72,14 @@ public static class Integrity
         return usual.Count >= 2 * rules.StreakLength && (double)usual.Count(AllTop) / usual.Count < rules.StreakBaselineBelow;
     }
 
-    private static long Count(SqliteConnection connection, string sql, params (string, object)[] parameters)
-    {
-        using var command = Command(connection, sql, parameters);
-        return (long)command.ExecuteScalar()!;
-    }
+    private static long Count(SqliteConnection connection, string sql, params (string, object?)[] parameters) =>
+        (long)Prepared.Command(connection, sql, parameters).ExecuteScalar()!;
 
-    private static List<string> Strings(SqliteConnection connection, string sql, params (string, object)[] parameters)
+    private static List<string> Strings(SqliteConnection connection, string sql, params (string, object?)[] parameters)
     {
-        using var command = Command(connection, sql, parameters);
-        using var reader = command.ExecuteReader();
+        using var reader = Prepared.Command(connection, sql, parameters).ExecuteReader();
         var values = new List<string>();
         while (reader.Read()) values.Add(reader.GetString(0));
         return values;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return command;
     }
 }

@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace SipasSurvey.Infrastructure.Database;
+
+/// <summary>
+/// Long-lived read connections for the hottest lookups (a slip by its token, an API key). Each keeps
+/// its prepared statements (see <see cref="Prepared"/>), so a page load skips opening a connection
+/// and parsing SQL. Statements run in autocommit: no read transaction is held between lookups, so
+/// the writer and WAL checkpoints are never blocked.
+/// </summary>
+public sealed class ReadPool(SqliteDatabase database) : IDisposable
+{
+    private const int Keep = 32;
+    private readonly ConcurrentBag<SqliteConnection> _idle = [];
+
+    public T Run<T>(Func<SqliteConnection, T> read)
+    {
+        if (!_idle.TryTake(out var connection)) connection = database.OpenSqlite();
+        var healthy = false;
+        try
+        {
+            var result = read(connection);
+            healthy = true;
+            return result;
+        }
+        finally
+        {
+            if (healthy && _idle.Count < Keep) _idle.Add(connection);
+            else connection.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        while (_idle.TryTake(out var connection)) connection.Dispose();
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace SipasSurvey.Bench;
+
+/// <summary>
+/// The real service as a child process on 127.0.0.1: started, timed until /healthz answers,
+/// its resident memory sampled every 100 ms, and stopped gracefully or killed with SIGKILL.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly CancellationTokenSource _sampling = new();
+    private readonly Task _sampler;
+    private long _maxRssKb;
+
+    private ServerProcess(Process process, Uri baseAddress, TimeSpan startup)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Startup = startup;
+        _sampler = Task.Run(SampleAsync);
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>From process start to the first healthy /healthz.</summary>
+    public TimeSpan Startup { get; }
+
+    public int Pid => _process.Id;
+
+    public double MaxRssMb => Interlocked.Read(ref _maxRssKb) / 1024.0;
+
+    public static string ServerDll()
+    {
+        var root = AppContext.BaseDirectory;
+        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
+        {
+            var release = Path.Combine(dir.FullName, "src", "SipasSurvey", "bin", "Release", "net10.0", "SipasSurvey.dll");
+            if (File.Exists(release)) return release;
+        }
+        throw new FileNotFoundException("Build the service in Release first: dotnet build -c Release src/SipasSurvey");
+    }
+
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, IDictionary<string, string> settings, bool demo, TimeSpan timeout)
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(ServerDll());
+        if (demo) info.ArgumentList.Add("--demo");
+        info.WorkingDirectory = Path.GetDirectoryName(ServerDll())!;
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        info.Environment["Sipas__DataDirectory"] = dataDirectory;
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (key, value) in settings) info.Environment[key] = value;
+        var watch = Stopwatch.StartNew();
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && line.Contains("fail", StringComparison.OrdinalIgnoreCase)) Console.Error.WriteLine("server: " + line); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        while (watch.Elapsed < timeout)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"server exited with {process.ExitCode} during start-up");
+            try
+            {
+                if ((await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK)
+                    return new ServerProcess(process, baseAddress, watch.Elapsed);
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(10);
+        }
+        process.Kill(true);
+        throw new TimeoutException("server did not become healthy");
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, like a power cut to the process.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+            if (!_process.WaitForExit(30_000)) _process.Kill(true);
+        }
+        await _sampling.CancelAsync();
+        await _sampler;
+    }
+
+    private async Task SampleAsync()
+    {
+        while (!_sampling.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var line in await File.ReadAllLinesAsync($"/proc/{_process.Id}/status"))
+                    if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                    {
+                        var kb = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+                        if (kb > Interlocked.Read(ref _maxRssKb)) Interlocked.Exchange(ref _maxRssKb, kb);
+                    }
+            }
+            catch (IOException) { return; }
+            catch (UnauthorizedAccessException) { return; }
+            try { await Task.Delay(100, _sampling.Token); } catch (OperationCanceledException) { return; }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) _process.Kill(true);
+        await _sampling.CancelAsync();
+        try { await _sampler; } catch (OperationCanceledException) { }
+        _process.Dispose();
+    }
+}
