@@ -13,7 +13,7 @@ public static class Benchmark
         ["Sipas__Limits__SubmitPerToken"] = "1000000000",
     };
 
-    public static async Task<int> RunAsync(int concurrency, TimeSpan duration, int runs, string[] scenarios, string[] modes)
+    public static async Task<int> RunAsync(int concurrency, TimeSpan duration, TimeSpan warmup, int runs, string[] scenarios, string[] modes)
     {
         var summary = new Dictionary<string, object>
         {
@@ -31,28 +31,39 @@ public static class Benchmark
             using var load = await Load.PrepareAsync(server.BaseAddress, data, concurrency);
             var openable = await load.IssueTokensAsync(20_000);
             var perRun = new List<IReadOnlyList<OperationResult>>();
-            for (var r = 0; r < runs; r++)
+            // Run 0 warms the JIT, the page cache and the connection pools and is not counted.
+            for (var r = warmup > TimeSpan.Zero ? 0 : 1; r <= runs; r++)
             {
-                var runner = new Scenarios(load, concurrency, duration);
+                var phaseDuration = r == 0 ? warmup : duration;
+                var runner = new Scenarios(load, concurrency, phaseDuration);
                 var results = new List<OperationResult>();
                 foreach (var scenario in scenarios)
                 {
-                    if (mode != "GroupCommit" && scenario is "form" or "reports" or "mixed") continue;
-                    var (recorder, elapsed) = scenario switch
+                    if (mode != "GroupCommit" && scenario is not ("submit" or "slip" or "sheet")) continue;
+                    // Inputs (fresh slips to answer) are issued before the clock and the CPU counters start.
+                    Func<Task<(Recorder, double)>> measured = scenario switch
                     {
-                        "form" => await runner.FormAsync(openable),
-                        "submit" => await runner.SubmitAsync(new ConcurrentQueue<string>(await load.IssueTokensAsync(Fresh(mode, duration)))),
-                        "slip" => await runner.SlipAsync(),
-                        "sheet" => await runner.SheetAsync(),
-                        "reports" => await runner.ReportsAsync(load.CommuneCode, "01"),
-                        "mixed" => await runner.MixedAsync(new ConcurrentQueue<string>(await load.IssueTokensAsync(Fresh(mode, duration) / 2)), openable),
+                        "form" => () => runner.FormAsync(openable),
+                        "submit" => Prepared(runner.SubmitAsync, new ConcurrentQueue<string>(await load.IssueTokensAsync(Fresh(mode, phaseDuration)))),
+                        "slip" => runner.SlipAsync,
+                        "slip2" => runner.SlipThenQrAsync,
+                        "sheet" => () => runner.SheetAsync(includeQrSvg: false),
+                        "sheetqr" => () => runner.SheetAsync(includeQrSvg: true),
+                        "reports" => () => runner.ReportsAsync(load.CommuneCode, "01"),
+                        "mixed" => Prepared(fresh => runner.MixedAsync(fresh, openable), new ConcurrentQueue<string>(await load.IssueTokensAsync(Fresh(mode, phaseDuration) / 2))),
                         _ => throw new ArgumentException("unknown scenario " + scenario),
                     };
+                    var serverCpu = server.CpuTime();
+                    var clientCpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+                    var (recorder, elapsed) = await measured();
                     var phase = recorder.Results(elapsed).Select(o => o with { Name = scenario == "mixed" ? "mixed:" + o.Name : o.Name }).ToList();
-                    Recorder.Print($"{mode} run {r + 1}: {scenario}", phase);
+                    var serverCores = (server.CpuTime() - serverCpu).TotalSeconds / elapsed;
+                    var clientCores = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds / elapsed;
+                    Recorder.Print(string.Create(CultureInfo.InvariantCulture,
+                        $"{mode} {(r == 0 ? "warm-up" : $"run {r}")}: {scenario} (CPU: server {serverCores:0.00} cores, load generator {clientCores:0.00} cores)"), phase);
                     results.AddRange(phase);
                 }
-                perRun.Add(results);
+                if (r > 0) perRun.Add(results);
             }
             medians[mode] = Median(perRun);
             Recorder.Print($"{mode}: medians of {runs} runs (server start-up {server.Startup.TotalMilliseconds:0} ms, max RSS {server.MaxRssMb:0} MB)", medians[mode].Values.ToList());
@@ -77,43 +88,63 @@ public static class Benchmark
         return 0;
     }
 
+    /// <summary>
+    /// On a seeded national database: start-up time, then commune reports alone, rankings alone and
+    /// both mixed (one in five a ranking), each over random Hà Nội communes and the eight quarters.
+    /// </summary>
     public static async Task<int> ReportsAsync(string data, int concurrency, TimeSpan duration, int runs)
     {
-        var startups = new List<double>();
-        var perRun = new List<IReadOnlyList<OperationResult>>();
-        double maxRss = 0;
-        string commune;
+        using var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(data, Seeder.CredentialsFile)));
+        var province = credentials.RootElement.GetProperty("provinceCode").GetString()!;
+        var quarters = credentials.RootElement.GetProperty("quarters").EnumerateArray().Select(q => q.GetString()!).ToList();
+        List<string> communes;
+        long responses;
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "sipas.db")};Mode=ReadOnly"))
         {
             connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT commune_code FROM daily_stats WHERE dimension = '' GROUP BY commune_code ORDER BY sum(responses) DESC LIMIT 1";
-            commune = (string)command.ExecuteScalar()!;
+            communes = Dapper.SqlMapper.Query<string>(connection, "SELECT code FROM communes WHERE province_code = @province ORDER BY code", new { province }).ToList();
+            responses = Dapper.SqlMapper.ExecuteScalar<long>(connection, "SELECT max(id) FROM responses");
         }
-        for (var r = 0; r < runs; r++)
+        Console.WriteLine($"{responses:N0} responses; province {province}: {communes.Count} communes; quarters {string.Join(", ", quarters)}");
+        var startups = new List<double>();
+        var perRun = new List<IReadOnlyList<OperationResult>>();
+        double maxRss = 0;
+        for (var r = 0; r <= runs; r++)
         {
-            await using var server = await ServerProcess.StartAsync(data, Unlimited, demo: r == 0, TimeSpan.FromMinutes(5));
-            startups.Add(server.Startup.TotalMilliseconds);
-            using var load = await Load.PrepareAsync(server.BaseAddress, data, concurrency);
-            var (recorder, elapsed) = await new Scenarios(load, concurrency, duration).ReportsAsync(commune, "01");
-            var results = recorder.Results(elapsed);
-            Recorder.Print($"reports run {r + 1} (start-up {server.Startup.TotalMilliseconds:0} ms, max RSS {server.MaxRssMb:0} MB)", results);
-            perRun.Add(results);
+            await using var server = await ServerProcess.StartAsync(data, Unlimited, demo: false, TimeSpan.FromMinutes(5));
+            if (r > 0) startups.Add(server.Startup.TotalMilliseconds);
+            using var load = await Load.PrepareReportsAsync(server.BaseAddress, data, concurrency);
+            var phaseDuration = r == 0 ? TimeSpan.FromSeconds(3) : duration;
+            var runner = new Scenarios(load, concurrency, phaseDuration);
+            var results = new List<OperationResult>();
+            foreach (var (name, share) in new[] { ("communes", 0.0), ("rankings", 1.0), ("mixed", 0.2) })
+            {
+                var (recorder, elapsed) = await runner.ReportsAsync(communes, province, quarters, share);
+                var phase = recorder.Results(elapsed).Select(o => o with { Name = name == "mixed" ? "mixed:" + o.Name : o.Name }).ToList();
+                Recorder.Print(r == 0 ? $"warm-up: {name}" : $"run {r}: {name} (start-up {server.Startup.TotalMilliseconds:0} ms, max RSS so far {server.MaxRssMb:0} MB)", phase);
+                results.AddRange(phase);
+            }
+            if (r > 0) perRun.Add(results);
             maxRss = Math.Max(maxRss, server.MaxRssMb);
             await server.StopAsync();
         }
         var median = Median(perRun);
         startups.Sort();
-        Recorder.Print($"reports: medians of {runs} runs; start-up median {startups[startups.Count / 2]:0} ms; max RSS {maxRss:0} MB", median.Values.ToList());
+        Recorder.Print($"reports: medians of {runs} runs; start-up median {startups[startups.Count / 2]:0} ms (all: {string.Join(", ", startups.Select(s => s.ToString("0", CultureInfo.InvariantCulture)))}); max RSS {maxRss:0} MB", median.Values.ToList());
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             database = Path.Combine(data, "sipas.db"),
+            responses,
+            concurrency,
             startupMsMedian = Math.Round(startups[startups.Count / 2]),
             maxRssMb = Math.Round(maxRss),
             operations = median.Values.ToDictionary(o => o.Name, o => new { perSecond = Math.Round(o.Throughput), p50 = o.P50, p95 = o.P95, p99 = o.P99, max = o.Max }),
         }));
         return 0;
     }
+
+    private static Func<Task<(Recorder, double)>> Prepared(Func<ConcurrentQueue<string>, Task<(Recorder, double)>> scenario, ConcurrentQueue<string> fresh) =>
+        () => scenario(fresh);
 
     private static int Fresh(string mode, TimeSpan duration) => (int)Math.Min(200_000, duration.TotalSeconds * (mode == "GroupCommit" ? 12_000 : 3_000));
 

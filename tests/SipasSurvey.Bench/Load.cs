@@ -48,21 +48,43 @@ public sealed partial class Load : IDisposable
     {
         using var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dataDirectory, "demo-credentials.json")));
         var admin = credentials.RootElement.GetProperty("admin");
-        var cookies = new CookieContainer();
-        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
-        var form = await browser.GetStringAsync("/signin");
-        var token = WebUtility.HtmlDecode(Antiforgery().Match(form).Groups[1].Value);
-        await browser.PostAsync("/signin", new FormUrlEncodedContent([new("username", admin.GetProperty("username").GetString()!),
-            new("password", admin.GetProperty("password").GetString()!), new("__af", token)]));
+        using var browser = await SignInAsync(baseAddress, admin.GetProperty("username").GetString()!, admin.GetProperty("password").GetString()!);
         using var counterList = JsonDocument.Parse(await browser.GetStringAsync("/api/v1/admin/counters"));
         var counters = counterList.RootElement.GetProperty("counters").EnumerateArray()
             .Where(c => c.GetProperty("questionnaireVersion").GetString() == "sipas-2023@1" && c.GetProperty("active").GetBoolean())
             .Select(c => c.GetProperty("id").GetInt64()).ToList();
-        var created = await browser.PostAsync("/api/v1/admin/api-keys", new StringContent(
-            JsonSerializer.Serialize(new { name = "bench " + Guid.NewGuid().ToString("N")[..6], scope = "slips", counterIds = counters }), Encoding.UTF8, "application/json"));
-        using var key = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
-        return new Load(NewClient(baseAddress, connections), key.RootElement.GetProperty("key").GetString()!,
+        var slipsKey = await CreateKeyAsync(browser, new { name = "bench " + Guid.NewGuid().ToString("N")[..6], scope = "slips", counterIds = counters });
+        return new Load(NewClient(baseAddress, connections), slipsKey,
             credentials.RootElement.GetProperty("reportsApiKey").GetString()!, counters, credentials.RootElement.GetProperty("communeCode").GetString()!);
+    }
+
+    /// <summary>For a seeded database: a province-wide reports key made by its administrator (no slips key).</summary>
+    public static async Task<Load> PrepareReportsAsync(Uri baseAddress, string dataDirectory, int connections)
+    {
+        using var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dataDirectory, Seeder.CredentialsFile)));
+        var admin = credentials.RootElement.GetProperty("admin");
+        using var browser = await SignInAsync(baseAddress, admin.GetProperty("username").GetString()!, admin.GetProperty("password").GetString()!);
+        var reportsKey = await CreateKeyAsync(browser, new { name = "bench reports " + Guid.NewGuid().ToString("N")[..6], scope = "reports" });
+        return new Load(NewClient(baseAddress, connections), "", reportsKey, [], credentials.RootElement.GetProperty("communeCode").GetString()!);
+    }
+
+    private static async Task<HttpClient> SignInAsync(Uri baseAddress, string username, string password)
+    {
+        var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+        var form = await browser.GetStringAsync("/signin");
+        var token = WebUtility.HtmlDecode(Antiforgery().Match(form).Groups[1].Value);
+        using var signedIn = await browser.PostAsync("/signin", new FormUrlEncodedContent([new("username", username), new("password", password), new("__af", token)]));
+        if (signedIn.StatusCode != HttpStatusCode.Redirect && signedIn.StatusCode != HttpStatusCode.SeeOther)
+            throw new InvalidOperationException($"sign-in as {username} failed: {signedIn.StatusCode}");
+        return browser;
+    }
+
+    private static async Task<string> CreateKeyAsync(HttpClient browser, object request)
+    {
+        using var created = await browser.PostAsync("/api/v1/admin/api-keys", new StringContent(JsonSerializer.Serialize(request), Encoding.UTF8, "application/json"));
+        if (created.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"creating an API key failed: {created.StatusCode} {await created.Content.ReadAsStringAsync()}");
+        using var key = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        return key.RootElement.GetProperty("key").GetString()!;
     }
 
     /// <summary>Issues <paramref name="count"/> slips in sheets (spread over the counters) before the clock starts.</summary>
@@ -93,11 +115,11 @@ public sealed partial class Load : IDisposable
         return json.RootElement.GetProperty("slips").EnumerateArray().Select(s => s.GetProperty("token").GetString()!).ToList();
     }
 
-    public HttpRequestMessage IssueRequest(long counter, int count)
+    public HttpRequestMessage IssueRequest(long counter, int count, bool includeQrSvg = false)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/slips")
         {
-            Content = new StringContent($"{{\"counterId\":{counter},\"count\":{count}}}", Encoding.UTF8, "application/json"),
+            Content = new StringContent($"{{\"counterId\":{counter},\"count\":{count}{(includeQrSvg ? ",\"includeQrSvg\":true" : "")}}}", Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _slipsKey);
         return request;

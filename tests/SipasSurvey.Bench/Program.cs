@@ -1,37 +1,47 @@
 using System.CommandLine;
-using SipasSurvey.Bench;
 
-// The SipasSurvey load generator: drives the real server over loopback and reports throughput and
-// latency percentiles per operation. See README "Performance" for the commands and the figures.
-var root = new RootCommand("SipasSurvey load generator");
+namespace SipasSurvey.Bench;
 
-var concurrency = new Option<int>("--concurrency") { DefaultValueFactory = _ => 64, Description = "Concurrent clients" };
-var seconds = new Option<int>("--seconds") { DefaultValueFactory = _ => 10, Description = "Duration of each measured phase" };
-var runs = new Option<int>("--runs") { DefaultValueFactory = _ => 3, Description = "Repetitions; the report gives medians" };
-var scenarios = new Option<string>("--scenarios") { DefaultValueFactory = _ => "form,submit,slip,sheet,mixed", Description = "Comma-separated: form, submit, slip, sheet, reports, mixed" };
-var modes = new Option<string>("--modes") { DefaultValueFactory = _ => "GroupCommit,PerRequest", Description = "Write modes to compare" };
-var run = new Command("run", "Start the server (demo data) in each write mode and measure the chosen scenarios.")
+/// <summary>
+/// The SipasSurvey load generator: drives the real server over loopback and reports throughput and
+/// latency percentiles per operation. See README "Performance" for the commands and the figures.
+/// </summary>
+internal static class BenchProgram
 {
-    concurrency, seconds, runs, scenarios, modes,
-};
-run.SetAction(parse => Benchmark.RunAsync(parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(runs),
-    parse.GetValue(scenarios)!.Split(','), parse.GetValue(modes)!.Split(',')));
-root.Subcommands.Add(run);
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("SipasSurvey load generator");
 
-var responses = new Option<long>("--responses") { DefaultValueFactory = _ => 10_000_000, Description = "Responses to store" };
-var database = new Option<string>("--data") { Required = true, Description = "Data folder to create (the service's Sipas:DataDirectory)" };
-var seed = new Command("seed", "Create a national-size database: 3,321 communes, responses over eight quarters, aggregates.") { responses, database };
-seed.SetAction(parse => Seeder.Run(parse.GetValue(database)!, parse.GetValue(responses)));
-root.Subcommands.Add(seed);
+        var concurrency = new Option<int>("--concurrency") { DefaultValueFactory = _ => 64, Description = "Concurrent clients" };
+        var seconds = new Option<int>("--seconds") { DefaultValueFactory = _ => 10, Description = "Duration of each measured phase" };
+        var warmup = new Option<int>("--warmup") { DefaultValueFactory = _ => 3, Description = "Seconds of each scenario run once, uncounted, before the measured runs" };
+        var runs = new Option<int>("--runs") { DefaultValueFactory = _ => 3, Description = "Repetitions; the report gives medians" };
+        var scenarios = new Option<string>("--scenarios") { DefaultValueFactory = _ => "form,submit,slip,slip2,sheet,sheetqr,mixed", Description = "Comma-separated: form, submit, slip (one request, includeQrSvg), slip2 (slip then qrSvgUrl), sheet (50 slips), sheetqr (50 slips with QR SVG), reports, mixed" };
+        var modes = new Option<string>("--modes") { DefaultValueFactory = _ => "GroupCommit,PerRequest", Description = "Write modes to compare" };
+        var run = new Command("run", "Start the server (demo data) in each write mode and measure the chosen scenarios.")
+        {
+            concurrency, seconds, warmup, runs, scenarios, modes,
+        };
+        run.SetAction(parse => Benchmark.RunAsync(parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(seconds)), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(runs),
+            parse.GetValue(scenarios)!.Split(','), parse.GetValue(modes)!.Split(',')));
+        root.Subcommands.Add(run);
 
-var reportData = new Option<string>("--data") { Required = true, Description = "A data folder made by seed" };
-var reports = new Command("reports", "Start-up time, report latency and memory on a large database.") { reportData, concurrency, seconds, runs };
-reports.SetAction(parse => Benchmark.ReportsAsync(parse.GetValue(reportData)!, parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(runs)));
-root.Subcommands.Add(reports);
+        var responses = new Option<long>("--responses") { DefaultValueFactory = _ => 10_000_000, Description = "Responses to store" };
+        var database = new Option<string>("--data") { Required = true, Description = "Data folder to create (the service's Sipas:DataDirectory)" };
+        var seed = new Command("seed", "Create a national-size database: 3,321 communes, responses over eight quarters, aggregates.") { responses, database };
+        seed.SetAction(parse => Seeder.Run(parse.GetValue(database)!, parse.GetValue(responses)));
+        root.Subcommands.Add(seed);
 
-var crashSeconds = new Option<int>("--seconds") { DefaultValueFactory = _ => 20, Description = "Load before and after the kill" };
-var crash = new Command("crash", "SIGKILL the server mid-load; verify every acknowledged response survived exactly once.") { concurrency, crashSeconds };
-crash.SetAction(parse => CrashTest.RunAsync(parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(crashSeconds))));
-root.Subcommands.Add(crash);
+        var reportData = new Option<string>("--data") { Required = true, Description = "A data folder made by seed" };
+        var reports = new Command("reports", "Start-up time, report latency and memory on a large database.") { reportData, concurrency, seconds, runs };
+        reports.SetAction(parse => Benchmark.ReportsAsync(parse.GetValue(reportData)!, parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(runs)));
+        root.Subcommands.Add(reports);
 
-return await root.Parse(args).InvokeAsync();
+        var crashSeconds = new Option<int>("--seconds") { DefaultValueFactory = _ => 20, Description = "Load before and after the kill" };
+        var crash = new Command("crash", "SIGKILL the server mid-load; verify every acknowledged response survived exactly once.") { concurrency, crashSeconds };
+        crash.SetAction(parse => CrashTest.RunAsync(parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(crashSeconds))));
+        root.Subcommands.Add(crash);
+
+        return await root.Parse(args).InvokeAsync();
+    }
+}

@@ -10,7 +10,9 @@ public sealed class Scenarios(Load load, int concurrency, TimeSpan duration)
     public const string Submit = "submit";
     public const string FormOpen = "form.open";
     public const string SlipWithQr = "slip+qr.svg";
+    public const string SlipThenQr = "slip,qr.svg";
     public const string Sheet = "sheet(50)";
+    public const string SheetWithQr = "sheet(50)+qr.svg";
     public const string CommuneReport = "report.commune";
     public const string DailyReport = "report.daily";
     public const string Ranking = "report.ranking";
@@ -36,20 +38,59 @@ public sealed class Scenarios(Load load, int concurrency, TimeSpan duration)
             return true;
         });
 
-    /// <summary>One slip after a transaction, then its QR code as SVG: what the one-stop software does.</summary>
+    /// <summary>One slip after a transaction with its QR code as SVG in the same answer (includeQrSvg).</summary>
     public async Task<(Recorder, double)> SlipAsync() =>
+        await Load.RunAsync(concurrency, duration, async (worker, recorder) =>
+        {
+            var start = Stopwatch.GetTimestamp();
+            int status;
+            try
+            {
+                using var response = await load.Http.SendAsync(load.IssueRequest(load.Counters[Random.Shared.Next(load.Counters.Count)], 1, includeQrSvg: true));
+                status = (int)response.StatusCode;
+                if (status == 201)
+                {
+                    using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+                    if (!json.RootElement.GetProperty("slips")[0].GetProperty("qrSvg").GetString()!.StartsWith("<svg", StringComparison.Ordinal)) status = 0;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                status = 0;
+            }
+            recorder.Record(worker, SlipWithQr, start, status);
+            return true;
+        });
+
+    /// <summary>The two-step variant: issue one slip, then fetch its qrSvgUrl.</summary>
+    public async Task<(Recorder, double)> SlipThenQrAsync() =>
         await Load.RunAsync(concurrency, duration, async (worker, recorder) =>
         {
             await IssueOneWithQrAsync(worker, recorder);
             return true;
         });
 
-    public async Task<(Recorder, double)> SheetAsync() =>
+    /// <summary>A sheet of 50 slips printed in advance; with <paramref name="includeQrSvg"/> every slip's QR comes along.</summary>
+    public async Task<(Recorder, double)> SheetAsync(bool includeQrSvg) =>
         await Load.RunAsync(concurrency, duration, async (worker, recorder) =>
         {
             var start = Stopwatch.GetTimestamp();
-            var status = await Load.SendAsync(load.Http, load.IssueRequest(load.Counters[Random.Shared.Next(load.Counters.Count)], 50));
-            recorder.Record(worker, Sheet, start, status);
+            var status = await Load.SendAsync(load.Http, load.IssueRequest(load.Counters[Random.Shared.Next(load.Counters.Count)], 50, includeQrSvg));
+            recorder.Record(worker, includeQrSvg ? SheetWithQr : Sheet, start, status);
+            return true;
+        });
+
+    /// <summary>Reports over a seeded database: random communes and quarters, a share of them province rankings.</summary>
+    public async Task<(Recorder, double)> ReportsAsync(IReadOnlyList<string> communes, string province, IReadOnlyList<string> quarters, double rankingShare) =>
+        await Load.RunAsync(concurrency, duration, async (worker, recorder) =>
+        {
+            var ranking = Random.Shared.NextDouble() < rankingShare;
+            var quarter = quarters[Random.Shared.Next(quarters.Count)];
+            var start = Stopwatch.GetTimestamp();
+            var status = await Load.SendAsync(load.Http, load.ReportRequest(ranking
+                ? $"/api/v1/reports/provinces/{province}/ranking?quarter={quarter}"
+                : $"/api/v1/reports/communes/{communes[Random.Shared.Next(communes.Count)]}?quarter={quarter}"));
+            recorder.Record(worker, ranking ? Ranking : CommuneReport, start, status);
             return true;
         });
 
@@ -120,6 +161,6 @@ public sealed class Scenarios(Load load, int concurrency, TimeSpan duration)
         {
             status = 0;
         }
-        recorder.Record(worker, SlipWithQr, start, status);
+        recorder.Record(worker, SlipThenQr, start, status);
     }
 }

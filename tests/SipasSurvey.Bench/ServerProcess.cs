@@ -33,15 +33,17 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public double MaxRssMb => Interlocked.Read(ref _maxRssKb) / 1024.0;
 
+    /// <summary>The service built in the same configuration as this assembly (bin/&lt;Configuration&gt;/net10.0), else Release.</summary>
     public static string ServerDll()
     {
-        var root = AppContext.BaseDirectory;
-        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
-        {
-            var release = Path.Combine(dir.FullName, "src", "SipasSurvey", "bin", "Release", "net10.0", "SipasSurvey.dll");
-            if (File.Exists(release)) return release;
-        }
-        throw new FileNotFoundException("Build the service in Release first: dotnet build -c Release src/SipasSurvey");
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        foreach (var configuration in new[] { output.Parent!.Name, "Release" })
+            for (var dir = output; dir is not null; dir = dir.Parent)
+            {
+                var path = Path.Combine(dir.FullName, "src", "SipasSurvey", "bin", configuration, "net10.0", "SipasSurvey.dll");
+                if (File.Exists(path)) return path;
+            }
+        throw new FileNotFoundException("Build the service first: dotnet build -c Release");
     }
 
     public static async Task<ServerProcess> StartAsync(string dataDirectory, IDictionary<string, string> settings, bool demo, TimeSpan timeout)
@@ -78,6 +80,16 @@ public sealed class ServerProcess : IAsyncDisposable
         }
         process.Kill(true);
         throw new TimeoutException("server did not become healthy");
+    }
+
+    /// <summary>User plus system CPU time the server has used so far (from /proc/PID/stat, in clock ticks of 10 ms).</summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // After the command name: field 3 is the state, so utime (14) and stime (15) are at 11 and 12.
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, like a power cut to the process.</summary>

@@ -22,6 +22,21 @@ public sealed class AnswerCountsTests
                     Assert.Equal(responses.Count(r => r[item] - '0' == value), totals[item, value - 1]);
         });
 
+    [Property(MaxTest = 200)]
+    public Property Encoding_dense_totals_gives_the_same_bytes_as_adding_one_by_one() =>
+        Prop.ForAll(Arb.From(Gen.ListOf(Answers(19)).Select(l => l.ToList())), responses =>
+        {
+            var blob = Array.Empty<byte>();
+            var totals = new long[19, 5];
+            foreach (var answers in responses)
+            {
+                blob = AnswerCounts.Add(blob, AnswerCounts.FromAnswers(answers));
+                for (var item = 0; item < 19; item++)
+                    if (answers[item] != '0') totals[item, answers[item] - '1']++;
+            }
+            Assert.Equal(blob, AnswerCounts.FromTotals(totals));
+        });
+
     [Fact]
     public void One_response_takes_about_two_bytes_per_answered_item()
     {

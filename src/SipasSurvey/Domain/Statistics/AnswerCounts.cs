@@ -86,6 +86,23 @@ public static class AnswerCounts
         return i;
     }
 
+    /// <summary>The blob for dense totals [item, answer − 1]: the same bytes as adding the responses one by one.</summary>
+    public static byte[] FromTotals(long[,] totals)
+    {
+        var buffer = new List<byte>();
+        var previous = -1;
+        for (var item = 0; item < totals.GetLength(0); item++)
+            for (var value = 0; value < Math.Min(Values, totals.GetLength(1)); value++)
+            {
+                if (totals[item, value] <= 0) continue;
+                var cell = item * Values + value;
+                WriteVarint(buffer, (ulong)(cell - previous));
+                WriteVarint(buffer, (ulong)totals[item, value]);
+                previous = cell;
+            }
+        return [.. buffer];
+    }
+
     /// <summary>Adds a blob into running totals [item, answer − 1]; cells beyond the totals are ignored.</summary>
     public static void AddInto(long[,] totals, ReadOnlySpan<byte> blob)
     {

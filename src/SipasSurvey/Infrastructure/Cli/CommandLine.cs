@@ -52,6 +52,9 @@ public static class CommandLine
                 Console.In, Console.Out, Console.Error),
             username, province, displayName));
 
+        Commands.Add(Verb("verify", "Check the database file and recompute every aggregate from the raw rows; exit 1 on any difference.", (_, services) =>
+            Features.Operations.Verify.Command.Run(services, Console.Out, Console.Error)));
+
         return Commands;
     }
 

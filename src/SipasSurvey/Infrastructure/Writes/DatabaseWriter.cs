@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -19,7 +18,7 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
     private readonly SqliteDatabase _database;
     private readonly WriteOptions _options;
     private readonly ILogger<DatabaseWriter> _logger;
-    private readonly Channel<WriteJob> _channel;
+    private readonly WriteQueue _queue;
     private readonly ResiliencePipeline _busyRetry;
     private Thread? _thread;
     private volatile string? _storageProblem;
@@ -31,11 +30,7 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
         _database = database;
         _options = options.Value;
         _logger = logger;
-        _channel = Channel.CreateBounded<WriteJob>(new BoundedChannelOptions(_options.QueueCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _queue = new WriteQueue(_options.QueueCapacity);
         // The driver already waits out SQLITE_BUSY for its busy timeout; this covers a lock held longer
         // (a backup or an operator's import in another process) before the writes are given up as 503.
         _busyRetry = new ResiliencePipelineBuilder()
@@ -55,7 +50,7 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
     /// <summary>Null while commits succeed; the last storage error (disk full, read-only…) otherwise.</summary>
     public string? StorageProblem => _storageProblem;
 
-    public int Queued => _channel.Reader.Count;
+    public int Queued => _queue.Count;
 
     public (long Batches, long Writes) Totals => (Interlocked.Read(ref _batches), Interlocked.Read(ref _writes));
 
@@ -68,7 +63,7 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
             RunAlone(job);
             return job.Task;
         }
-        if (!_channel.Writer.TryWrite(job))
+        if (!_queue.TryAdd(job))
             throw new ServiceUnavailableException("The service is at capacity; nothing was saved. Please retry shortly.", TimeSpan.FromSeconds(1));
         return job.Task;
     }
@@ -78,7 +73,7 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
     {
         if (_options.Mode == WriteMode.PerRequest) return false;
         var job = new WriteJob<bool>(c => { work(c); return true; });
-        return _channel.Writer.TryWrite(job);
+        return _queue.TryAdd(job);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -94,7 +89,7 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
     /// <summary>Stops taking writes and commits everything already queued before the process exits.</summary>
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _channel.Writer.TryComplete();
+        _queue.Complete();
         if (_thread is null) return Task.CompletedTask;
         return Task.Run(() => _thread.Join(), cancellationToken);
     }
@@ -105,11 +100,8 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
         SqliteConnection? connection = null;
         try
         {
-            while (_channel.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            while (_queue.Take(batch, _options.MaxBatch))
             {
-                batch.Clear();
-                while (batch.Count < _options.MaxBatch && _channel.Reader.TryRead(out var job)) batch.Add(job);
-                if (batch.Count == 0) continue;
                 connection ??= Open();
                 if (!Commit(connection, batch))
                 {
@@ -117,6 +109,7 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
                     connection.Dispose();
                     connection = null;
                 }
+                batch.Clear();
             }
         }
         finally
@@ -224,7 +217,7 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
         catch (SqliteException) { /* no transaction left to roll back */ }
     }
 
-    public void Dispose() => _channel.Writer.TryComplete();
+    public void Dispose() => _queue.Complete();
 }
 
 internal abstract class WriteJob

@@ -61,6 +61,18 @@ public sealed class IssueTests : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task With_includeQrSvg_each_slip_carries_its_qr_which_decodes_to_its_own_url()
+    {
+        var slips = await SlipApi.IssueAsync(_app, 2, new { includeQrSvg = true });
+        var plain = (await SlipApi.IssueAsync(_app))[0];
+
+        foreach (var slip in slips)
+            Assert.Equal(slip.GetProperty("url").GetString(), await Zbar.DecodeAsync(Encoding.UTF8.GetBytes(slip.GetProperty("qrSvg").GetString()!), "svg"));
+        Assert.NotEqual(slips[0].GetProperty("qrSvg").GetString(), slips[1].GetProperty("qrSvg").GetString());
+        Assert.False(plain.TryGetProperty("qrSvg", out _));
+    }
+
+    [Fact]
     public async Task Tokens_are_128_bit_random_unique_and_stored_only_as_hashes()
     {
         var slips = await SlipApi.IssueAsync(_app, 500);

@@ -20,7 +20,7 @@ public sealed class ApiEndpoint(SlipIssuer issuer, SlipLinks links, NetworkSigna
         {
             s.Summary = "Issue survey slips for a counter";
             s.Description = "Answers 201 with one entry per slip: the token, the survey URL encoded in the QR, the typeable code, " +
-                            "the expiry and links to the QR images and the printable slip. Nothing is written unless every field is valid.";
+                            "the expiry and links to the QR images and the printable slip (with includeQrSvg, the QR SVG itself). Nothing is written unless every field is valid.";
         });
     }
 
@@ -37,23 +37,25 @@ public sealed class ApiEndpoint(SlipIssuer issuer, SlipLinks links, NetworkSigna
         }
         this.AddErrors(result.Errors);
         ThrowIfAnyErrors();
-        await Send.ResponseAsync(new Response { Slips = result.Slips.Select(s => Describe(s)).ToList() }, 201, ct);
+        await Send.ResponseAsync(new Response { Slips = result.Slips.Select(s => Describe(s, request.IncludeQrSvg == true)).ToList() }, 201, ct);
     }
 
-    private IssuedSlip Describe(NewSlip slip)
+    private IssuedSlip Describe(NewSlip slip, bool includeQrSvg)
     {
         var baseUrl = links.BaseUrl(HttpContext.Request);
+        var url = baseUrl + SlipLinks.SurveyPath(slip.Token);
         return new IssuedSlip
         {
             SlipId = slip.Id,
             Token = slip.Token,
-            Url = baseUrl + SlipLinks.SurveyPath(slip.Token),
+            Url = url,
             Code = Domain.Slips.FallbackCode.Format(slip.Code),
             IssuedAt = slip.IssuedAt,
             ExpiresAt = slip.ExpiresAt,
             QrSvgUrl = baseUrl + SlipLinks.QrSvgPath(slip.Token),
             QrPngUrl = baseUrl + SlipLinks.QrPngPath(slip.Token),
             PrintUrl = baseUrl + SlipLinks.PrintPath(slip.Token),
+            QrSvg = includeQrSvg ? QrCodes.Svg(url) : null,
         };
     }
 }

@@ -12,39 +12,22 @@ public static class Data
     public static long[] Insert(SqliteConnection connection, SlipBatch batch, byte[][] seeds, string[] tokens, string[] codes)
     {
         var ids = new long[seeds.Length];
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            """
-            INSERT INTO slips (token_hash, code_hash, seed, commune_code, counter_id, staff_id, procedure_code, field, dossier_code,
-                               questionnaire_version_id, channel, batch_id, issued_at, expires_at, issued_by_user_id, issued_by_key_id, issue_network)
-            VALUES ($token, $code, $seed, $commune, $counter, $staff, $procedure, $field, $dossier, $version, $channel, $batch,
-                    $issued, $expires, $user, $key, $network)
-            RETURNING id
-            """;
-        var token = command.Parameters.Add("$token", SqliteType.Blob);
-        var code = command.Parameters.Add("$code", SqliteType.Blob);
-        var seed = command.Parameters.Add("$seed", SqliteType.Blob);
-        var batchId = command.Parameters.Add("$batch", SqliteType.Integer);
-        command.Parameters.AddWithValue("$commune", batch.CommuneCode);
-        command.Parameters.AddWithValue("$counter", batch.CounterId);
-        command.Parameters.AddWithValue("$staff", (object?)batch.StaffId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$procedure", (object?)batch.ProcedureCode ?? DBNull.Value);
-        command.Parameters.AddWithValue("$field", (object?)batch.Field ?? DBNull.Value);
-        command.Parameters.AddWithValue("$dossier", (object?)batch.DossierCode ?? DBNull.Value);
-        command.Parameters.AddWithValue("$version", batch.QuestionnaireVersionId);
-        command.Parameters.AddWithValue("$channel", batch.Channel);
-        command.Parameters.AddWithValue("$issued", batch.IssuedAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$expires", batch.ExpiresAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$user", (object?)batch.IssuedByUserId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$key", (object?)batch.IssuedByKeyId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$network", (object?)batch.IssueNetwork ?? DBNull.Value);
         for (var i = 0; i < seeds.Length; i++)
         {
-            token.Value = SlipSecrets.Hash(tokens[i]);
-            code.Value = SlipSecrets.Hash(codes[i]);
-            seed.Value = seeds[i];
-            batchId.Value = seeds.Length > 1 && i > 0 ? ids[0] : DBNull.Value;
-            ids[i] = (long)command.ExecuteScalar()!;
+            ids[i] = (long)Prepared.Command(connection,
+                """
+                INSERT INTO slips (token_hash, code_hash, seed, commune_code, counter_id, staff_id, procedure_code, field, dossier_code,
+                                   questionnaire_version_id, channel, batch_id, issued_at, expires_at, issued_by_user_id, issued_by_key_id, issue_network)
+                VALUES ($token, $code, $seed, $commune, $counter, $staff, $procedure, $field, $dossier, $version, $channel, $batch,
+                        $issued, $expires, $user, $key, $network)
+                RETURNING id
+                """,
+                ("$token", SlipSecrets.Hash(tokens[i])), ("$code", SlipSecrets.Hash(codes[i])), ("$seed", seeds[i]),
+                ("$commune", batch.CommuneCode), ("$counter", batch.CounterId), ("$staff", batch.StaffId), ("$procedure", batch.ProcedureCode),
+                ("$field", batch.Field), ("$dossier", batch.DossierCode), ("$version", batch.QuestionnaireVersionId), ("$channel", batch.Channel),
+                ("$batch", seeds.Length > 1 && i > 0 ? ids[0] : null), ("$issued", batch.IssuedAt.ToUnixTimeMilliseconds()),
+                ("$expires", batch.ExpiresAt.ToUnixTimeMilliseconds()), ("$user", batch.IssuedByUserId), ("$key", batch.IssuedByKeyId),
+                ("$network", batch.IssueNetwork)).ExecuteScalar()!;
         }
         if (seeds.Length > 1) connection.Execute("UPDATE slips SET batch_id = @id WHERE id = @id", new { id = ids[0] });
         CountIssued(connection, batch.CommuneCode, batch.Day, batch.Channel, batch.CounterId, batch.StaffId, batch.Field, batch.ProcedureCode, seeds.Length);

@@ -22,6 +22,12 @@ public sealed class Request
 
     /// <summary>The officer who served the citizen (a staff account assigned to the counter).</summary>
     public long? StaffId { get; set; }
+
+    /// <summary>
+    /// true: each slip also carries its QR code as SVG markup (<c>qrSvg</c>), so the one-stop software
+    /// prints after a single round trip instead of fetching <c>qrSvgUrl</c>. Default false.
+    /// </summary>
+    public bool? IncludeQrSvg { get; set; }
 }
 
 public sealed class Response
@@ -46,4 +52,8 @@ public sealed class IssuedSlip
     public required string QrSvgUrl { get; init; }
     public required string QrPngUrl { get; init; }
     public required string PrintUrl { get; init; }
+
+    /// <summary>The QR code as SVG markup, only when the request set includeQrSvg.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? QrSvg { get; init; }
 }

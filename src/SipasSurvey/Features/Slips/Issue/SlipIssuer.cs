@@ -60,8 +60,9 @@ public sealed partial class SlipIssuer(IDatabase database, DatabaseWriter writer
             errors["dossierCode"] = $"dossierCode '{Shorten(dossier)}' is malformed: 3–50 characters of letters, digits and . - _ /, e.g. 000.00.01.H26-260930-0012.";
         var field = input.Field?.Trim().Normalize(NormalizationForm.FormC);
         var staffId = caller.Role == Role.Staff ? caller.Id : input.StaffId;
-        using (var connection = database.Open())
+        if (field is { Length: > 0 } || staffId is not null)
         {
+            using var connection = database.Open();
             if (field is { Length: > 0 })
             {
                 var known = connection.QuerySingleOrDefault<string>("SELECT name FROM procedure_fields WHERE active = 1 AND lower(name) = lower(@field)", new { field });
