@@ -79,6 +79,35 @@ public sealed class SurveyFormBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task When_the_service_answers_503_the_form_says_so_and_retries_until_it_is_thanked()
+    {
+        var url = await ScanNewSlipAsync();
+        await using var context = await browser.PhoneAsync();
+        var page = await context.NewPageAsync();
+        var posts = 0;
+        // The first two sends meet a service at capacity (as the real one answers when its write queue is full).
+        await page.RouteAsync("**/s/**", async route =>
+        {
+            if (route.Request.Method == "POST" && Interlocked.Increment(ref posts) <= 2)
+                await route.FulfillAsync(new()
+                {
+                    Status = 503, ContentType = "application/problem+json", Body = "{\"status\":503}",
+                    Headers = new Dictionary<string, string> { ["Retry-After"] = "1" },
+                });
+            else
+                await route.ContinueAsync();
+        });
+
+        await page.GotoAsync(url);
+        await AnswerAndSendAsync(page);
+        await page.GetByText("Hệ thống đang bận, đang tự gửi lại…").WaitForAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Cảm ơn Ông/Bà!" }).WaitForAsync(new() { Timeout = 20_000 });
+
+        Assert.Equal(3, posts);
+        Assert.Equal('5', StoredFor(url).Answers[0]);
+    }
+
+    [Fact]
     public async Task The_form_the_error_page_and_the_thank_you_page_pass_an_axe_scan()
     {
         var url = await ScanNewSlipAsync();
