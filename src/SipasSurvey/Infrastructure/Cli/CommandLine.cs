@@ -53,7 +53,18 @@ public static class CommandLine
             username, province, displayName));
 
         Commands.Add(Verb("verify", "Check the database file and recompute every aggregate from the raw rows; exit 1 on any difference.", (_, services) =>
-            Features.Operations.Verify.Command.Run(services, Console.Out, Console.Error)));
+            Features.Operations.Verify.Command.Run(services, Console.Out, Console.Error), migrateFirst: false));
+
+        var backupFile = new Argument<FileInfo>("file") { Description = "Where to write the backup (a new file)" };
+        Commands.Add(Verb("backup", "Write a consistent copy of the database while the service keeps running.", (parse, services) =>
+            Features.Operations.Backup.BackupCommand.Run(services.GetRequiredService<SqliteDatabase>(), parse.GetValue(backupFile)!, Console.Out, Console.Error),
+            migrateFirst: false, backupFile));
+
+        var restoreFile = new Argument<FileInfo>("file") { Description = "A backup written by the backup verb" };
+        Commands.Add(Verb("restore", "Replace the database with a checked backup (service stopped); the replaced file is kept beside it.", (parse, services) =>
+            Features.Operations.Backup.RestoreCommand.Run(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SipasOptions>>().Value.ResolvedDatabasePath,
+                parse.GetValue(restoreFile)!, TimeProvider.System, Console.Out, Console.Error),
+            migrateFirst: false, restoreFile));
 
         return Commands;
     }

@@ -28,6 +28,17 @@ public static class StorageSetup
         return builder;
     }
 
+    /// <summary>The lock file beside the database, or null (logged) when another service holds it.</summary>
+    public static ServiceLock? HoldServiceLock(this IServiceProvider services)
+    {
+        var path = services.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedDatabasePath;
+        var held = ServiceLock.TryAcquire(path);
+        if (held is null)
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("SipasSurvey.Startup")
+                .LogCritical("Another SipasSurvey service is running on {Database} (its lock file {Lock} is held); not starting a second one.", path, ServiceLock.PathFor(path));
+        return held;
+    }
+
     /// <summary>Applies pending migrations; an edited or missing applied migration stops start-up here.</summary>
     public static void MigrateDatabase(this IServiceProvider services)
     {

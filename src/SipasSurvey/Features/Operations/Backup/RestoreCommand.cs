@@ -1,0 +1,47 @@
+using System.Globalization;
+using SipasSurvey.Infrastructure.Database;
+
+namespace SipasSurvey.Features.Operations.Backup;
+
+/// <summary>
+/// The "restore" verb: puts a checked backup in place of the database, with the service stopped.
+/// Nothing is deleted: the database it replaces is moved aside (with its -wal and -shm files, so it
+/// stays a consistent set) as sipas.replaced-&lt;time&gt;.db.
+/// </summary>
+public static class RestoreCommand
+{
+    public static int Run(string databasePath, FileInfo backup, TimeProvider clock, TextWriter output, TextWriter error)
+    {
+        if (!backup.Exists)
+        {
+            error.WriteLine($"{backup.FullName} does not exist.");
+            return 2;
+        }
+        var (integrity, responses) = BackupCommand.Check(backup.FullName);
+        if (integrity != "ok")
+        {
+            error.WriteLine($"{backup.FullName} is not a usable backup: {integrity}. Nothing was changed.");
+            return 2;
+        }
+        using var held = ServiceLock.TryAcquire(databasePath);
+        if (held is null)
+        {
+            error.WriteLine($"The service is running on {databasePath}: stop it first. Nothing was changed.");
+            return 2;
+        }
+        var stamp = clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
+        var replaced = Path.Combine(Path.GetDirectoryName(databasePath)!, $"{Path.GetFileNameWithoutExtension(databasePath)}.replaced-{stamp}{Path.GetExtension(databasePath)}");
+        if (File.Exists(databasePath))
+        {
+            foreach (var suffix in new[] { "-wal", "-shm", "" })
+                if (File.Exists(databasePath + suffix)) File.Move(databasePath + suffix, replaced + suffix);
+            output.WriteLine($"the previous database was moved to {replaced}");
+        }
+        var incoming = databasePath + ".restoring";
+        File.Copy(backup.FullName, incoming, overwrite: true);
+        using (var stream = new FileStream(incoming, FileMode.Open, FileAccess.ReadWrite)) stream.Flush(flushToDisk: true);
+        File.Move(incoming, databasePath);
+        output.WriteLine($"restored {backup.FullName} ({responses} responses) to {databasePath}; start the service to use it");
+        return 0;
+    }
+}
