@@ -236,7 +236,7 @@ public static class Seeder
             INSERT INTO responses (slip_id, commune_code, counter_id, field, procedure_code, questionnaire_version_id, channel, day,
                                    opened_at, submitted_at, answers, comment, body_hash, source, network_hash, device_hash, user_agent_family, flags)
             VALUES ($slip, $commune, $counter, $field, $procedure, $version, 'slip', $day, $opened, $submitted, $answers, $comment, $body,
-                    'form', $network, $device, 'Chrome', $flags)
+                    'form', $network, $device, $ua, $flags)
             """);
         private readonly SqliteCommand _answers = Prepare(connection,
             """
@@ -273,14 +273,17 @@ public static class Seeder
             Run(_slip, ("$id", id), ("$token", RandomNumberGenerator.GetBytes(32)), ("$code", RandomNumberGenerator.GetBytes(32)), ("$seed", RandomNumberGenerator.GetBytes(16)),
                 ("$commune", commune), ("$counter", counter), ("$procedure", procedure), ("$field", field), ("$version", version),
                 ("$issued", issued.ToUnixTimeMilliseconds()), ("$expires", issued.AddDays(14).ToUnixTimeMilliseconds()),
-                ("$network", RandomNumberGenerator.GetBytes(16)), ("$opened", opened?.ToUnixTimeMilliseconds()));
+                ("$network", Recent(issued) ? RandomNumberGenerator.GetBytes(16) : null), ("$opened", opened?.ToUnixTimeMilliseconds()));
 
         public void Response(long slip, string commune, long counter, string field, string procedure, long version, string day,
             DateTimeOffset opened, DateTimeOffset submitted, string answers, string? comment, long flags) =>
             Run(_response, ("$slip", slip), ("$commune", commune), ("$counter", counter), ("$field", field), ("$procedure", procedure), ("$version", version),
                 ("$day", day), ("$opened", opened.ToUnixTimeMilliseconds()), ("$submitted", submitted.ToUnixTimeMilliseconds()), ("$answers", answers),
-                ("$comment", comment), ("$body", RandomNumberGenerator.GetBytes(32)), ("$network", RandomNumberGenerator.GetBytes(16)),
-                ("$device", RandomNumberGenerator.GetBytes(16)), ("$flags", flags));
+                ("$comment", comment), ("$body", RandomNumberGenerator.GetBytes(32)), ("$network", Recent(submitted) ? RandomNumberGenerator.GetBytes(16) : null),
+                ("$device", Recent(submitted) ? RandomNumberGenerator.GetBytes(16) : null), ("$ua", Recent(submitted) ? "Chrome" : null), ("$flags", flags));
+
+        /// <summary>A long-running service has purged the network and device signals older than the retention period (180 days).</summary>
+        private static bool Recent(DateTimeOffset at) => at > DateTimeOffset.UtcNow.AddDays(-180);
 
         public void AnswerCounts(string commune, string dimension, string day, long version, long flags, string key, long responses, byte[] counts) =>
             Run(_answers, ("$commune", commune), ("$dimension", dimension), ("$day", day), ("$version", version), ("$flags", flags), ("$key", key),

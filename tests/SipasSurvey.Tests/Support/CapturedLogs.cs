@@ -8,17 +8,20 @@ public sealed class CapturedLogs : ILoggerProvider
 {
     public ConcurrentQueue<string> Entries { get; } = new();
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Entries);
+    /// <summary>Warning by default; lower it to see everything the app's own filter rules let through.</summary>
+    public LogLevel MinimumLevel { get; set; } = LogLevel.Warning;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Entries, this);
 
     public void Dispose() { }
 
     public override string ToString() => string.Join("\n", Entries);
 
-    private sealed class Logger(string category, ConcurrentQueue<string> entries) : ILogger
+    private sealed class Logger(string category, ConcurrentQueue<string> entries, CapturedLogs owner) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= owner.MinimumLevel;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

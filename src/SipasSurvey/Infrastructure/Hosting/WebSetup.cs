@@ -64,8 +64,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             _ => (500, "Unexpected error", "The request could not be completed. It has been logged."),
         };
-        if (status == 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path.Value);
-        else logger.LogWarning("{Status} on {Method} {Path}: {Reason}", status, context.Request.Method, context.Request.Path.Value, exception.Message);
+        if (status == 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, Paths.ForLogs(context.Request.Path));
+        else logger.LogWarning("{Status} on {Method} {Path}: {Reason}", status, context.Request.Method, Paths.ForLogs(context.Request.Path), exception.Message);
         if (exception is ServiceUnavailableException unavailable)
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(unavailable.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.StatusCode = status;
