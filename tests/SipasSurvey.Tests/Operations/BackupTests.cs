@@ -113,6 +113,18 @@ public sealed class BackupTests : IDisposable
         Assert.Equal("ok", restored.ExecuteScalar<string>("PRAGMA integrity_check"));
     }
 
+    [Fact]
+    public async Task A_second_service_on_the_same_database_refuses_to_start()
+    {
+        var environment = Environment(_app.DataDirectory);
+        environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+
+        var second = await AppProcess.RunAsync(environment, null, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains("Another SipasSurvey service is running", second.Output + second.Error);
+    }
+
     private static SqliteConnection Open(string path, bool readOnly)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite, Pooling = false }.ToString());

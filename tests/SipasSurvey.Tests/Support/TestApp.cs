@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SipasSurvey.Features.Demo;
@@ -20,6 +21,9 @@ public class TestApp : WebApplicationFactory<Program>
     /// <summary>Extra configuration, set before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Configuration changed while the app runs (IOptionsMonitor sees it).</summary>
+    public ReloadableSettings LiveSettings { get; } = new();
+
     /// <summary>Warnings and errors logged by the app under test.</summary>
     public CapturedLogs Logs { get; } = new();
 
@@ -38,6 +42,7 @@ public class TestApp : WebApplicationFactory<Program>
             builder.UseSetting("Sipas:Limits:" + limit, "1000000");
         builder.UseSetting("Sipas:DataDirectory", DataDirectory);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureAppConfiguration(configuration => configuration.Add(LiveSettings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, RemoteAddressStartupFilter>());
     }

@@ -15,8 +15,11 @@ public sealed class Response
     public IReadOnlyList<string> Problems { get; init; } = [];
 }
 
-/// <summary>Load balancers and operators: 200 when the database answers and the schema is current, else 503.</summary>
-public sealed class Endpoint(IDatabase database, Migrator migrator) : EndpointWithoutRequest<Response>
+/// <summary>
+/// Load balancers and operators: 200 when the database answers, the schema is current and writes
+/// can be committed (after a disk-full or read-only failure a probe write must succeed), else 503.
+/// </summary>
+public sealed class Endpoint(IDatabase database, Migrator migrator, Infrastructure.Writes.DatabaseWriter writer) : EndpointWithoutRequest<Response>
 {
     public override void Configure()
     {
@@ -36,6 +39,8 @@ public sealed class Endpoint(IDatabase database, Migrator migrator) : EndpointWi
             reachable = Data.Ping(database);
             pending = migrator.Pending();
             if (pending.Count > 0) problems.Add($"{pending.Count} migration(s) not applied");
+            if (writer.StorageProblem is { } storage && !await writer.ProbeAsync())
+                problems.Add("storage: writes are failing (" + (writer.StorageProblem ?? storage) + ")");
         }
         catch (MigrationException e)
         {

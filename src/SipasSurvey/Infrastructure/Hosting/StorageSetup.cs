@@ -21,6 +21,7 @@ public static class StorageSetup
             sp.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedMigrationsDirectory));
         builder.Services.AddSingleton<QuestionnaireCatalog>();
         builder.Services.AddOptions<WriteOptions>().Bind(builder.Configuration.GetSection("Sipas:Writes"));
+        builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection("Sipas:Storage"));
         builder.Services.AddSingleton<DatabaseWriter>();
         // Hosted services stop in reverse order: registered first, the writer stops last, after the web
         // server has finished its requests, and commits everything still queued.

@@ -20,13 +20,16 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
     private readonly ILogger<DatabaseWriter> _logger;
     private readonly WriteQueue _queue;
     private readonly ResiliencePipeline _busyRetry;
+    private readonly IOptionsMonitor<StorageOptions> _storage;
+    private double _appliedCeiling = double.NaN;
     private Thread? _thread;
     private volatile string? _storageProblem;
     private long _batches;
     private long _writes;
 
-    public DatabaseWriter(SqliteDatabase database, IOptions<WriteOptions> options, ILogger<DatabaseWriter> logger)
+    public DatabaseWriter(SqliteDatabase database, IOptions<WriteOptions> options, IOptionsMonitor<StorageOptions> storage, ILogger<DatabaseWriter> logger)
     {
+        _storage = storage;
         _database = database;
         _options = options.Value;
         _logger = logger;
@@ -66,6 +69,27 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
         if (!_queue.TryAdd(job))
             throw new ServiceUnavailableException("The service is at capacity; nothing was saved. Please retry shortly.", TimeSpan.FromSeconds(1));
         return job.Task;
+    }
+
+    /// <summary>
+    /// After a storage failure: one small write that needs fresh pages. It commits (clearing
+    /// <see cref="StorageProblem"/>) once the disk has room again; false while it still fails.
+    /// </summary>
+    public async Task<bool> ProbeAsync()
+    {
+        try
+        {
+            return await RunAsync(c =>
+            {
+                Execute(c, "INSERT INTO storage_probe (filler) VALUES (zeroblob(16384))");
+                Execute(c, "DELETE FROM storage_probe");
+                return true;
+            });
+        }
+        catch (ServiceUnavailableException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A write nobody waits for (e.g. when a form was first opened): dropped, not queued, when the queue is full.</summary>
@@ -108,6 +132,7 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
                     // After a storage failure start again with a fresh connection.
                     connection.Dispose();
                     connection = null;
+                    _appliedCeiling = double.NaN;
                 }
                 batch.Clear();
             }
@@ -131,6 +156,12 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
+            var storage = _storage.CurrentValue;
+            if (storage.MaxDatabaseMegabytes != _appliedCeiling)
+            {
+                storage.ApplyTo(connection);
+                _appliedCeiling = storage.MaxDatabaseMegabytes;
+            }
             _busyRetry.Execute(() => Execute(connection, "BEGIN IMMEDIATE"));
             foreach (var job in batch)
             {
@@ -174,6 +205,7 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
             _busyRetry.Execute(() =>
             {
                 using var connection = Open();
+                _storage.CurrentValue.ApplyTo(connection);
                 Execute(connection, "BEGIN IMMEDIATE");
                 try
                 {

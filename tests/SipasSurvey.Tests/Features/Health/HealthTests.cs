@@ -88,11 +88,20 @@ public sealed class HealthWithPendingMigrationTests : IDisposable
     public void Startup_stops_with_the_name_of_a_tampered_migration()
     {
         using (var client = _app.NewClient()) { }
+        // A copy of the migrated file: the running app holds the service lock on its own.
+        var copy = Path.Combine(_app.DataDirectory, "copy.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_app.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var vacuum = connection.CreateCommand();
+            vacuum.CommandText = $"VACUUM INTO '{copy}'";
+            vacuum.ExecuteNonQuery();
+        }
         var first = Directory.GetFiles(_migrations, "*.sql").Order(StringComparer.Ordinal).First();
         File.AppendAllText(first, "\n-- edited\n");
         using var second = new TestApp();
         second.Settings["Sipas:MigrationsDirectory"] = _migrations;
-        second.Settings["Sipas:DatabasePath"] = _app.DatabasePath;
+        second.Settings["Sipas:DatabasePath"] = copy;
 
         var error = Assert.ThrowsAny<Exception>(() => second.NewClient());
 
