@@ -52,6 +52,28 @@ CREATE TABLE daily_stats (
     PRIMARY KEY (commune_code, dimension, day, questionnaire_version_id, channel, flags, dimension_key)
 ) WITHOUT ROWID;
 
+-- Commune totals per Vietnamese calendar month, kept in the same transactions as the daily rows:
+-- a quarter or a year is then a handful of rows per commune (rankings read a province in
+-- milliseconds); days outside whole months still come from the daily tables.
+CREATE TABLE monthly_stats (
+    commune_code             TEXT NOT NULL,
+    month                    TEXT NOT NULL,      -- 'YYYY-MM'
+    questionnaire_version_id INTEGER NOT NULL,
+    channel                  TEXT NOT NULL,
+    flags                    INTEGER NOT NULL,
+    responses                INTEGER NOT NULL,
+    counts                   BLOB NOT NULL,
+    PRIMARY KEY (commune_code, month, questionnaire_version_id, channel, flags)
+) WITHOUT ROWID;
+
+CREATE TABLE monthly_slip_stats (
+    commune_code TEXT NOT NULL,
+    month        TEXT NOT NULL,
+    channel      TEXT NOT NULL,
+    issued       INTEGER NOT NULL,
+    PRIMARY KEY (commune_code, month, channel)
+) WITHOUT ROWID;
+
 -- A published version that slips were issued with can never change: a new wording is a new version.
 CREATE TRIGGER questionnaire_versions_in_use_are_immutable BEFORE UPDATE OF definition, questionnaire_id, version ON questionnaire_versions
 WHEN OLD.status <> 'draft' AND EXISTS (SELECT 1 FROM slips WHERE questionnaire_version_id = OLD.id)

@@ -24,6 +24,9 @@ public static class Seeder
     public const int Communes = 3321;
     public const string CredentialsFile = "seed-credentials.json";
 
+    /// <summary>Slips issued today that cannot have been answered yet, and the like: about this share of the planned responses is written.</summary>
+    private const double AnsweredShare = 0.994;
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     private static readonly (string Field, string Procedure)[] Procedures =
@@ -96,16 +99,18 @@ public static class Seeder
         var random = new Random(20261123);
         var inserts = new Inserts(connection);
         long slipId = 0, written = 0;
-        var perCommune = (double)responses / counters.Count;
         for (var c = 0; c < counters.Count; c++)
         {
             var (commune, counter) = counters[c];
             // Communes differ in size and in how well they serve; a few items are each commune's weak spots.
-            var target = perCommune * (0.5 + random.NextDouble());
+            // Steered by what is left, so the total lands on the requested count.
+            var target = (responses - written) / (double)(counters.Count - c) * (0.5 + random.NextDouble()) / AnsweredShare;
             var quality = 0.55 + random.NextDouble() * 0.4;
             var weak = Enumerable.Range(0, itemCount).Where(_ => random.NextDouble() < 0.2).ToHashSet();
             var answerStats = new Dictionary<(string Dimension, string Day, long Flags, string Key), (long Responses, long[,] Totals)>();
             var issuedStats = new Dictionary<(string Dimension, string Day, string Key), long>();
+            var monthlyAnswers = new Dictionary<(string Month, long Flags), (long Responses, long[,] Totals)>();
+            var monthlyIssued = new Dictionary<string, long>();
             using var transaction = connection.BeginTransaction();
             inserts.Bind(transaction);
             for (var d = 0; d < days.Count; d++)
@@ -126,6 +131,7 @@ public static class Seeder
                     var issueDay = VietnamTime.DayKey(issuedAt);
                     foreach (var (dimension, key) in IssueData.Dimensions(counter, null, field, procedure))
                         issuedStats[(dimension, issueDay, key)] = issuedStats.GetValueOrDefault((dimension, issueDay, key)) + 1;
+                    monthlyIssued[issueDay[..7]] = monthlyIssued.GetValueOrDefault(issueDay[..7]) + 1;
                     if (!answered) continue;
 
                     var answers = Answers(itemCount, quality, weak, random);
@@ -140,6 +146,10 @@ public static class Seeder
                             if (answers[item] != '0') entry.Totals[item, answers[item] - '1']++;
                         answerStats[(dimension, answerDay, flags, key)] = (entry.Responses + 1, entry.Totals);
                     }
+                    if (!monthlyAnswers.TryGetValue((answerDay[..7], flags), out var month)) month = (0, new long[itemCount, AnswerCounts.Values]);
+                    for (var item = 0; item < itemCount; item++)
+                        if (answers[item] != '0') month.Totals[item, answers[item] - '1']++;
+                    monthlyAnswers[(answerDay[..7], flags)] = (month.Responses + 1, month.Totals);
                     written++;
                 }
             }
@@ -147,6 +157,10 @@ public static class Seeder
                 inserts.AnswerCounts(commune, dimension, day, versionId, flags, key, count, AnswerCounts.FromTotals(totals));
             foreach (var ((dimension, day, key), issued) in issuedStats.OrderBy(e => e.Key))
                 inserts.Issued(commune, dimension, day, key, issued);
+            foreach (var ((month, flags), (count, totals)) in monthlyAnswers.OrderBy(e => e.Key))
+                inserts.MonthlyAnswerCounts(commune, month, versionId, flags, count, AnswerCounts.FromTotals(totals));
+            foreach (var (month, issued) in monthlyIssued.OrderBy(e => e.Key, StringComparer.Ordinal))
+                inserts.MonthlyIssued(commune, month, issued);
             transaction.Commit();
             if ((c + 1) % 250 == 0 || c == counters.Count - 1)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -245,6 +259,13 @@ public static class Seeder
             """);
         private readonly SqliteCommand _issued = Prepare(connection,
             "INSERT INTO daily_slip_stats (commune_code, dimension, day, channel, dimension_key, issued) VALUES ($commune, $dimension, $day, 'slip', $key, $issued)");
+        private readonly SqliteCommand _monthlyAnswers = Prepare(connection,
+            """
+            INSERT INTO monthly_stats (commune_code, month, questionnaire_version_id, channel, flags, responses, counts)
+            VALUES ($commune, $month, $version, 'slip', $flags, $responses, $counts)
+            """);
+        private readonly SqliteCommand _monthlyIssued = Prepare(connection,
+            "INSERT INTO monthly_slip_stats (commune_code, month, channel, issued) VALUES ($commune, $month, 'slip', $issued)");
 
         private static SqliteCommand Prepare(SqliteConnection connection, string sql)
         {
@@ -255,7 +276,7 @@ public static class Seeder
 
         public void Bind(SqliteTransaction transaction)
         {
-            foreach (var command in new[] { _slip, _response, _answers, _issued }) command.Transaction = transaction;
+            foreach (var command in new[] { _slip, _response, _answers, _issued, _monthlyAnswers, _monthlyIssued }) command.Transaction = transaction;
         }
 
         private static void Run(SqliteCommand command, params (string Name, object? Value)[] values)
@@ -288,6 +309,12 @@ public static class Seeder
         public void AnswerCounts(string commune, string dimension, string day, long version, long flags, string key, long responses, byte[] counts) =>
             Run(_answers, ("$commune", commune), ("$dimension", dimension), ("$day", day), ("$version", version), ("$flags", flags), ("$key", key),
                 ("$responses", responses), ("$counts", counts));
+
+        public void MonthlyAnswerCounts(string commune, string month, long version, long flags, long responses, byte[] counts) =>
+            Run(_monthlyAnswers, ("$commune", commune), ("$month", month), ("$version", version), ("$flags", flags), ("$responses", responses), ("$counts", counts));
+
+        public void MonthlyIssued(string commune, string month, long issued) =>
+            Run(_monthlyIssued, ("$commune", commune), ("$month", month), ("$issued", issued));
 
         public void Issued(string commune, string dimension, string day, string key, long issued) =>
             Run(_issued, ("$commune", commune), ("$dimension", dimension), ("$day", day), ("$key", key), ("$issued", issued));

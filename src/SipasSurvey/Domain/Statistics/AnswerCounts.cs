@@ -107,8 +107,12 @@ public static class AnswerCounts
     public static void AddInto(long[,] totals, ReadOnlySpan<byte> blob)
     {
         var items = totals.GetLength(0);
-        foreach (var (cell, count) in Read(blob))
+        var position = 0;
+        var cell = -1;
+        while (position < blob.Length)
         {
+            cell += (int)ReadVarint(blob, ref position);
+            var count = (long)ReadVarint(blob, ref position);
             var item = cell / Values;
             if (item < items) totals[item, cell % Values] += count;
         }

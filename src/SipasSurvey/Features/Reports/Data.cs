@@ -36,29 +36,114 @@ public static class Data
             """, new { commune, dimension, From = period.FromKey, To = period.ToKey, channel }).ToList();
     }
 
-    /// <summary>Commune totals of every commune of a province: one index seek per commune.</summary>
-    public static IReadOnlyList<ProvinceStatRow> ProvinceStats(IDatabase database, string province, Period period, string channel, bool excludeFlagged)
+    /// <summary>
+    /// A commune's totals over a period: whole months from monthly_stats (a quarter is three rows per
+    /// version and flag set), the days around them from daily_stats.
+    /// </summary>
+    public static IReadOnlyList<StatRow> Totals(IDatabase database, string commune, Period period, string channel, bool excludeFlagged)
     {
+        var parts = PeriodParts.Of(period);
         using var connection = database.Open();
-        return connection.Query<ProvinceStatRow>(
-            """
-            SELECT s.commune_code, s.questionnaire_version_id AS version_id, s.responses, s.counts
-            FROM communes m
-            JOIN daily_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN @From AND @To
-            WHERE m.province_code = @province AND s.channel = @channel AND (@excludeFlagged = 0 OR s.flags = 0)
-            """, new { province, From = period.FromKey, To = period.ToKey, channel, excludeFlagged }).ToList();
+        var rows = new List<StatRow>();
+        if (parts.Months is var (fromMonth, toMonth))
+            ReadTotals(rows, connection.ExecuteReader(
+                """
+                SELECT month, questionnaire_version_id, responses, flags, counts
+                FROM monthly_stats
+                WHERE commune_code = @commune AND month BETWEEN @fromMonth AND @toMonth AND channel = @channel AND (@excludeFlagged = 0 OR flags = 0)
+                """, new { commune, fromMonth, toMonth, channel, excludeFlagged }));
+        foreach (var (from, to) in parts.Days)
+            ReadTotals(rows, connection.ExecuteReader(
+                """
+                SELECT day, questionnaire_version_id, responses, flags, counts
+                FROM daily_stats
+                WHERE commune_code = @commune AND dimension = '' AND day BETWEEN @from AND @to AND channel = @channel AND (@excludeFlagged = 0 OR flags = 0)
+                """, new { commune, from, to, channel, excludeFlagged }));
+        return rows;
     }
 
-    public static IReadOnlyList<(string CommuneCode, long Issued)> ProvinceIssued(IDatabase database, string province, Period period)
+    private static void ReadTotals(List<StatRow> rows, System.Data.IDataReader reader)
     {
+        using (reader)
+            while (reader.Read())
+                rows.Add(new StatRow(reader.GetString(0), reader.GetInt64(1), "", reader.GetInt64(2), reader.GetInt64(3), (byte[])reader[4]));
+    }
+
+    private static void ReadProvinceTotals(List<ProvinceStatRow> rows, System.Data.IDataReader reader)
+    {
+        using (reader)
+            while (reader.Read())
+                rows.Add(new ProvinceStatRow(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), (byte[])reader[3]));
+    }
+
+    /// <summary>Slips issued by a commune over a period (whole months from monthly_slip_stats).</summary>
+    public static long IssuedTotal(IDatabase database, string commune, Period period, string channel)
+    {
+        var parts = PeriodParts.Of(period);
         using var connection = database.Open();
-        return connection.Query<(string, long)>(
-            """
-            SELECT s.commune_code, sum(s.issued)
-            FROM communes m JOIN daily_slip_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN @From AND @To
-            WHERE m.province_code = @province AND s.channel = 'slip'
-            GROUP BY s.commune_code
-            """, new { province, From = period.FromKey, To = period.ToKey }).ToList();
+        long issued = 0;
+        if (parts.Months is var (fromMonth, toMonth))
+            issued += connection.ExecuteScalar<long?>(
+                "SELECT sum(issued) FROM monthly_slip_stats WHERE commune_code = @commune AND month BETWEEN @fromMonth AND @toMonth AND channel = @channel",
+                new { commune, fromMonth, toMonth, channel }) ?? 0;
+        foreach (var (from, to) in parts.Days)
+            issued += connection.ExecuteScalar<long?>(
+                "SELECT sum(issued) FROM daily_slip_stats WHERE commune_code = @commune AND dimension = '' AND day BETWEEN @from AND @to AND channel = @channel",
+                new { commune, from, to, channel }) ?? 0;
+        return issued;
+    }
+
+    /// <summary>Commune totals of every commune of a province: a few index seeks per commune.</summary>
+    public static IReadOnlyList<ProvinceStatRow> ProvinceStats(IDatabase database, string province, Period period, string channel, bool excludeFlagged)
+    {
+        var parts = PeriodParts.Of(period);
+        using var connection = database.Open();
+        var rows = new List<ProvinceStatRow>();
+        if (parts.Months is var (fromMonth, toMonth))
+            ReadProvinceTotals(rows, connection.ExecuteReader(
+                """
+                SELECT s.commune_code, s.questionnaire_version_id, s.responses, s.counts
+                FROM communes m
+                JOIN monthly_stats s ON s.commune_code = m.code AND s.month BETWEEN @fromMonth AND @toMonth
+                WHERE m.province_code = @province AND s.channel = @channel AND (@excludeFlagged = 0 OR s.flags = 0)
+                """, new { province, fromMonth, toMonth, channel, excludeFlagged }));
+        foreach (var (from, to) in parts.Days)
+            ReadProvinceTotals(rows, connection.ExecuteReader(
+                """
+                SELECT s.commune_code, s.questionnaire_version_id, s.responses, s.counts
+                FROM communes m
+                JOIN daily_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN @from AND @to
+                WHERE m.province_code = @province AND s.channel = @channel AND (@excludeFlagged = 0 OR s.flags = 0)
+                """, new { province, from, to, channel, excludeFlagged }));
+        return rows;
+    }
+
+    public static IReadOnlyDictionary<string, long> ProvinceIssued(IDatabase database, string province, Period period)
+    {
+        var parts = PeriodParts.Of(period);
+        using var connection = database.Open();
+        var issued = new Dictionary<string, long>(StringComparer.Ordinal);
+        void Add(IEnumerable<(string Commune, long Issued)> rows)
+        {
+            foreach (var (commune, count) in rows) issued[commune] = issued.GetValueOrDefault(commune) + count;
+        }
+        if (parts.Months is var (fromMonth, toMonth))
+            Add(connection.Query<(string, long)>(
+                """
+                SELECT s.commune_code, sum(s.issued)
+                FROM communes m JOIN monthly_slip_stats s ON s.commune_code = m.code AND s.month BETWEEN @fromMonth AND @toMonth
+                WHERE m.province_code = @province AND s.channel = 'slip'
+                GROUP BY s.commune_code
+                """, new { province, fromMonth, toMonth }));
+        foreach (var (from, to) in parts.Days)
+            Add(connection.Query<(string, long)>(
+                """
+                SELECT s.commune_code, sum(s.issued)
+                FROM communes m JOIN daily_slip_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN @from AND @to
+                WHERE m.province_code = @province AND s.channel = 'slip'
+                GROUP BY s.commune_code
+                """, new { province, from, to }));
+        return issued;
     }
 
     /// <summary>Units of a province that existed at some point of the period.</summary>

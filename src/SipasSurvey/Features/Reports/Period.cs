@@ -39,3 +39,21 @@ public sealed record Period(DateOnly From, DateOnly To, string Label, Quarter? Q
 
     private static string Cut(string? text) => text is { Length: > 20 } ? text[..20] + "…" : text ?? "";
 }
+
+/// <summary>A period as whole calendar months (for the monthly tables) plus the days before and after them.</summary>
+public sealed record PeriodParts((string From, string To)? Months, IReadOnlyList<(string From, string To)> Days)
+{
+    public static PeriodParts Of(Period period)
+    {
+        var firstWhole = period.From.Day == 1 ? period.From : new DateOnly(period.From.Year, period.From.Month, 1).AddMonths(1);
+        var end = period.To.AddDays(1);
+        var afterLastWhole = new DateOnly(end.Year, end.Month, 1);   // the first day of the month after the last whole month
+        if (firstWhole >= afterLastWhole) return new(null, [(period.FromKey, period.ToKey)]);
+        var days = new List<(string, string)>();
+        if (period.From < firstWhole) days.Add((period.FromKey, VietnamTime.DayKey(firstWhole.AddDays(-1))));
+        if (afterLastWhole <= period.To) days.Add((VietnamTime.DayKey(afterLastWhole), period.ToKey));
+        return new((Month(firstWhole), Month(afterLastWhole.AddMonths(-1))), days);
+    }
+
+    private static string Month(DateOnly day) => day.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+}

@@ -37,7 +37,10 @@ public static class StoreCheck
 
         long responses = 0, slips = 0, statsRows = 0, slipStatsRows = 0;
         var communes = connection.Query<string>(
-            "SELECT code FROM communes UNION SELECT commune_code FROM daily_stats UNION SELECT commune_code FROM daily_slip_stats ORDER BY 1", transaction: snapshot).ToList();
+            """
+            SELECT code FROM communes UNION SELECT commune_code FROM daily_stats UNION SELECT commune_code FROM daily_slip_stats
+            UNION SELECT commune_code FROM monthly_stats UNION SELECT commune_code FROM monthly_slip_stats ORDER BY 1
+            """, transaction: snapshot).ToList();
         foreach (var commune in communes)
         {
             var (counted, rows) = CompareAnswers(connection, snapshot, commune, Mismatch);
@@ -66,14 +69,12 @@ public static class StoreCheck
             {
                 count++;
                 var answers = reader.GetString(8);
+                // The month's commune total is the '' dimension keyed by month instead of day.
+                Accumulate(expected, new AnswerKey("month", reader.GetString(4)[..7], reader.GetInt64(5), reader.GetString(6), reader.GetInt64(7), ""), answers);
                 foreach (var (dimension, key) in IssueData.Dimensions(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1),
                              reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)))
                 {
-                    var id = new AnswerKey(dimension, reader.GetString(4), reader.GetInt64(5), reader.GetString(6), reader.GetInt64(7), key);
-                    if (!expected.TryGetValue(id, out var entry)) entry = (0, new long[answers.Length, AnswerCounts.Values]);
-                    for (var item = 0; item < answers.Length && item < entry.Totals.GetLength(0); item++)
-                        if (answers[item] is >= '1' and <= '5') entry.Totals[item, answers[item] - '1']++;
-                    expected[id] = (entry.Responses + 1, entry.Totals);
+                    Accumulate(expected, new AnswerKey(dimension, reader.GetString(4), reader.GetInt64(5), reader.GetString(6), reader.GetInt64(7), key), answers);
                 }
             }
         }
@@ -83,6 +84,9 @@ public static class StoreCheck
                    """
                    SELECT dimension, day, questionnaire_version_id, channel, flags, dimension_key, responses, counts
                    FROM daily_stats WHERE commune_code = @commune
+                   UNION ALL
+                   SELECT 'month', month, questionnaire_version_id, channel, flags, '', responses, counts
+                   FROM monthly_stats WHERE commune_code = @commune
                    """, new { commune }, snapshot))
         {
             while (reader.Read())
@@ -106,8 +110,16 @@ public static class StoreCheck
         return (count, rows);
     }
 
+    private static void Accumulate(Dictionary<AnswerKey, (long Responses, long[,] Totals)> expected, AnswerKey id, string answers)
+    {
+        if (!expected.TryGetValue(id, out var entry)) entry = (0, new long[answers.Length, AnswerCounts.Values]);
+        for (var item = 0; item < answers.Length && item < entry.Totals.GetLength(0); item++)
+            if (answers[item] is >= '1' and <= '5') entry.Totals[item, answers[item] - '1']++;
+        expected[id] = (entry.Responses + 1, entry.Totals);
+    }
+
     private static string Describe(AnswerKey id) =>
-        string.Create(CultureInfo.InvariantCulture, $"{id.Day} version {id.Version} {id.Channel} flags {id.Flags} {(id.Dimension == "" ? "total" : $"{id.Dimension}={id.Key}")}");
+        string.Create(CultureInfo.InvariantCulture, $"{id.Day} version {id.Version} {id.Channel} flags {id.Flags} {id.Dimension switch { "" => "total", "month" => "month total", _ => $"{id.Dimension}={id.Key}" }}");
 
     private readonly record struct IssuedKey(string Dimension, string Day, string Channel, string Key);
 
@@ -127,6 +139,8 @@ public static class StoreCheck
             {
                 count++;
                 var day = VietnamTime.DayKey(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
+                var month = new IssuedKey("month", day[..7], reader.GetString(3), "");
+                expected[month] = expected.GetValueOrDefault(month) + 1;
                 foreach (var (dimension, key) in IssueData.Dimensions(counter, reader.IsDBNull(0) ? null : reader.GetInt64(0),
                              reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)))
                 {
@@ -138,7 +152,11 @@ public static class StoreCheck
 
         long rows = 0;
         using (var reader = connection.ExecuteReader(
-                   "SELECT dimension, day, channel, dimension_key, issued FROM daily_slip_stats WHERE commune_code = @commune", new { commune }, snapshot))
+                   """
+                   SELECT dimension, day, channel, dimension_key, issued FROM daily_slip_stats WHERE commune_code = @commune
+                   UNION ALL
+                   SELECT 'month', month, channel, '', issued FROM monthly_slip_stats WHERE commune_code = @commune
+                   """, new { commune }, snapshot))
         {
             while (reader.Read())
             {

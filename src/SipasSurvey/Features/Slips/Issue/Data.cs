@@ -34,10 +34,15 @@ public static class Data
         return ids;
     }
 
-    /// <summary>Adds (or, for a revocation, subtracts) issued slips in the commune total and every breakdown.</summary>
+    /// <summary>Adds (or, for a revocation, subtracts) issued slips in the commune total, every breakdown and the month.</summary>
     public static void CountIssued(SqliteConnection connection, string commune, string day, string channel,
         long counterId, long? staffId, string? field, string? procedure, int delta)
     {
+        Prepared.Command(connection,
+            """
+            INSERT INTO monthly_slip_stats (commune_code, month, channel, issued) VALUES ($commune, $month, $channel, $delta)
+            ON CONFLICT (commune_code, month, channel) DO UPDATE SET issued = issued + excluded.issued
+            """, ("$commune", commune), ("$month", day[..7]), ("$channel", channel), ("$delta", delta)).ExecuteNonQuery();
         foreach (var (dimension, key) in Dimensions(counterId, staffId, field, procedure))
             Prepared.Command(connection,
                 """

@@ -66,6 +66,7 @@ public static class Data
         var counts = AnswerCounts.FromAnswers(response.Answers);
         foreach (var (dimension, key) in Slips.Issue.Data.Dimensions(slip.CounterId, slip.StaffId, field, slip.ProcedureCode))
             statements.Count(slip.CommuneCode, dimension, day, slip.QuestionnaireVersionId, slip.Channel, flags, key, counts);
+        statements.CountMonth(slip.CommuneCode, day[..7], slip.QuestionnaireVersionId, slip.Channel, flags, counts);
         return new(SubmitStatus.Stored, id.Value, submission.SubmittedAt, flags);
     }
 
@@ -97,6 +98,7 @@ public static class Data
         private readonly SqliteCommand _slip;
         private readonly SqliteCommand _insert;
         private readonly SqliteCommand _count;
+        private readonly SqliteCommand _countMonth;
 
         public Statements(SqliteConnection connection)
         {
@@ -127,6 +129,14 @@ public static class Data
                 DO UPDATE SET responses = responses + 1, counts = add_counts(counts, excluded.counts)
                 """,
                 "$commune", "$dimension", "$day", "$version", "$channel", "$flags", "$key", "$counts");
+            _countMonth = Command(connection,
+                """
+                INSERT INTO monthly_stats (commune_code, month, questionnaire_version_id, channel, flags, responses, counts)
+                VALUES ($commune, $month, $version, $channel, $flags, 1, $counts)
+                ON CONFLICT (commune_code, month, questionnaire_version_id, channel, flags)
+                DO UPDATE SET responses = responses + 1, counts = add_counts(counts, excluded.counts)
+                """,
+                "$commune", "$month", "$version", "$channel", "$flags", "$counts");
         }
 
         public (long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, long Flags)? Existing(long slipId)
@@ -201,6 +211,18 @@ public static class Data
             p[6].Value = key;
             p[7].Value = counts;
             _count.ExecuteNonQuery();
+        }
+
+        public void CountMonth(string commune, string month, long version, string channel, long flags, byte[] counts)
+        {
+            var p = _countMonth.Parameters;
+            p[0].Value = commune;
+            p[1].Value = month;
+            p[2].Value = version;
+            p[3].Value = channel;
+            p[4].Value = flags;
+            p[5].Value = counts;
+            _countMonth.ExecuteNonQuery();
         }
 
         private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
