@@ -15,6 +15,10 @@ public sealed class QuestionnaireCatalog(IDatabase database)
 {
     private readonly ConcurrentDictionary<long, (string Checksum, StoredVersion Version)> _byId = new();
 
+    // Reports look labels up on every request: a snapshot array, replaced when a version is (re)read,
+    // instead of enumerating the dictionary (which takes all its locks).
+    private volatile StoredVersion[] _loaded = [];
+
     public StoredVersion? Get(long versionId)
     {
         if (_byId.TryGetValue(versionId, out var cached) && cached.Version.Status == "published") return cached.Version;
@@ -28,11 +32,12 @@ public sealed class QuestionnaireCatalog(IDatabase database)
             throw new InvalidOperationException($"Stored questionnaire version {versionId} no longer parses: {parsed.Problems[0]}");
         var version = new StoredVersion(row.Value.Id, row.Value.Status, parsed.Definition!);
         _byId[versionId] = (row.Value.Checksum, version);
+        _loaded = _byId.Values.Select(v => v.Version).OrderBy(v => v.VersionId).ToArray();
         return version;
     }
 
     /// <summary>The versions read so far (no database access): labels for reports about them.</summary>
-    public IEnumerable<StoredVersion> Loaded() => _byId.Values.Select(v => v.Version);
+    public IReadOnlyList<StoredVersion> Loaded() => _loaded;
 
     public IReadOnlyList<(long VersionId, string Key, string Status)> List()
     {

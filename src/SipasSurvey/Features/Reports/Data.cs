@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Reports;
@@ -38,38 +39,41 @@ public static class Data
 
     /// <summary>
     /// A commune's totals over a period: whole months from monthly_stats (a quarter is three rows per
-    /// version and flag set), the days around them from daily_stats.
+    /// version and flag set), the days around them from daily_stats. Prepared statements on pooled
+    /// read connections: dashboards and BI tools call these all day.
     /// </summary>
-    public static IReadOnlyList<StatRow> Totals(IDatabase database, string commune, Period period, string channel, bool excludeFlagged)
+    public static IReadOnlyList<StatRow> Totals(ReadPool reads, string commune, Period period, string channel, bool excludeFlagged)
     {
         var parts = PeriodParts.Of(period);
-        using var connection = database.Open();
-        var rows = new List<StatRow>();
-        if (parts.Months is var (fromMonth, toMonth))
-            ReadTotals(rows, connection.ExecuteReader(
-                """
-                SELECT month, questionnaire_version_id, responses, flags, counts
-                FROM monthly_stats
-                WHERE commune_code = @commune AND month BETWEEN @fromMonth AND @toMonth AND channel = @channel AND (@excludeFlagged = 0 OR flags = 0)
-                """, new { commune, fromMonth, toMonth, channel, excludeFlagged }));
-        foreach (var (from, to) in parts.Days)
-            ReadTotals(rows, connection.ExecuteReader(
-                """
-                SELECT day, questionnaire_version_id, responses, flags, counts
-                FROM daily_stats
-                WHERE commune_code = @commune AND dimension = '' AND day BETWEEN @from AND @to AND channel = @channel AND (@excludeFlagged = 0 OR flags = 0)
-                """, new { commune, from, to, channel, excludeFlagged }));
-        return rows;
+        return reads.Run(connection =>
+        {
+            var rows = new List<StatRow>();
+            if (parts.Months is var (fromMonth, toMonth))
+                ReadTotals(rows, Prepared.Command(connection,
+                    """
+                    SELECT month, questionnaire_version_id, responses, flags, counts
+                    FROM monthly_stats
+                    WHERE commune_code = $commune AND month BETWEEN $fromMonth AND $toMonth AND channel = $channel AND ($excludeFlagged = 0 OR flags = 0)
+                    """, ("$commune", commune), ("$fromMonth", fromMonth), ("$toMonth", toMonth), ("$channel", channel), ("$excludeFlagged", excludeFlagged)).ExecuteReader());
+            foreach (var (from, to) in parts.Days)
+                ReadTotals(rows, Prepared.Command(connection,
+                    """
+                    SELECT day, questionnaire_version_id, responses, flags, counts
+                    FROM daily_stats
+                    WHERE commune_code = $commune AND dimension = '' AND day BETWEEN $from AND $to AND channel = $channel AND ($excludeFlagged = 0 OR flags = 0)
+                    """, ("$commune", commune), ("$from", from), ("$to", to), ("$channel", channel), ("$excludeFlagged", excludeFlagged)).ExecuteReader());
+            return rows;
+        });
     }
 
-    private static void ReadTotals(List<StatRow> rows, System.Data.IDataReader reader)
+    private static void ReadTotals(List<StatRow> rows, SqliteDataReader reader)
     {
         using (reader)
             while (reader.Read())
                 rows.Add(new StatRow(reader.GetString(0), reader.GetInt64(1), "", reader.GetInt64(2), reader.GetInt64(3), (byte[])reader[4]));
     }
 
-    private static void ReadProvinceTotals(List<ProvinceStatRow> rows, System.Data.IDataReader reader)
+    private static void ReadProvinceTotals(List<ProvinceStatRow> rows, SqliteDataReader reader)
     {
         using (reader)
             while (reader.Read())
@@ -77,86 +81,95 @@ public static class Data
     }
 
     /// <summary>Slips issued by a commune over a period (whole months from monthly_slip_stats).</summary>
-    public static long IssuedTotal(IDatabase database, string commune, Period period, string channel)
+    public static long IssuedTotal(ReadPool reads, string commune, Period period, string channel)
     {
         var parts = PeriodParts.Of(period);
-        using var connection = database.Open();
-        long issued = 0;
-        if (parts.Months is var (fromMonth, toMonth))
-            issued += connection.ExecuteScalar<long?>(
-                "SELECT sum(issued) FROM monthly_slip_stats WHERE commune_code = @commune AND month BETWEEN @fromMonth AND @toMonth AND channel = @channel",
-                new { commune, fromMonth, toMonth, channel }) ?? 0;
-        foreach (var (from, to) in parts.Days)
-            issued += connection.ExecuteScalar<long?>(
-                "SELECT sum(issued) FROM daily_slip_stats WHERE commune_code = @commune AND dimension = '' AND day BETWEEN @from AND @to AND channel = @channel",
-                new { commune, from, to, channel }) ?? 0;
-        return issued;
+        return reads.Run(connection =>
+        {
+            long issued = 0;
+            if (parts.Months is var (fromMonth, toMonth))
+                issued += Prepared.Command(connection,
+                    "SELECT coalesce(sum(issued), 0) FROM monthly_slip_stats WHERE commune_code = $commune AND month BETWEEN $fromMonth AND $toMonth AND channel = $channel",
+                    ("$commune", commune), ("$fromMonth", fromMonth), ("$toMonth", toMonth), ("$channel", channel)).ExecuteScalar() as long? ?? 0;
+            foreach (var (from, to) in parts.Days)
+                issued += Prepared.Command(connection,
+                    "SELECT coalesce(sum(issued), 0) FROM daily_slip_stats WHERE commune_code = $commune AND dimension = '' AND day BETWEEN $from AND $to AND channel = $channel",
+                    ("$commune", commune), ("$from", from), ("$to", to), ("$channel", channel)).ExecuteScalar() as long? ?? 0;
+            return issued;
+        });
     }
 
     /// <summary>Commune totals of every commune of a province: a few index seeks per commune.</summary>
-    public static IReadOnlyList<ProvinceStatRow> ProvinceStats(IDatabase database, string province, Period period, string channel, bool excludeFlagged)
+    public static IReadOnlyList<ProvinceStatRow> ProvinceStats(ReadPool reads, string province, Period period, string channel, bool excludeFlagged)
     {
         var parts = PeriodParts.Of(period);
-        using var connection = database.Open();
-        var rows = new List<ProvinceStatRow>();
-        if (parts.Months is var (fromMonth, toMonth))
-            ReadProvinceTotals(rows, connection.ExecuteReader(
-                """
-                SELECT s.commune_code, s.questionnaire_version_id, s.responses, s.counts
-                FROM communes m
-                JOIN monthly_stats s ON s.commune_code = m.code AND s.month BETWEEN @fromMonth AND @toMonth
-                WHERE m.province_code = @province AND s.channel = @channel AND (@excludeFlagged = 0 OR s.flags = 0)
-                """, new { province, fromMonth, toMonth, channel, excludeFlagged }));
-        foreach (var (from, to) in parts.Days)
-            ReadProvinceTotals(rows, connection.ExecuteReader(
-                """
-                SELECT s.commune_code, s.questionnaire_version_id, s.responses, s.counts
-                FROM communes m
-                JOIN daily_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN @from AND @to
-                WHERE m.province_code = @province AND s.channel = @channel AND (@excludeFlagged = 0 OR s.flags = 0)
-                """, new { province, from, to, channel, excludeFlagged }));
-        return rows;
+        return reads.Run(connection =>
+        {
+            var rows = new List<ProvinceStatRow>();
+            if (parts.Months is var (fromMonth, toMonth))
+                ReadProvinceTotals(rows, Prepared.Command(connection,
+                    """
+                    SELECT s.commune_code, s.questionnaire_version_id, s.responses, s.counts
+                    FROM communes m
+                    JOIN monthly_stats s ON s.commune_code = m.code AND s.month BETWEEN $fromMonth AND $toMonth
+                    WHERE m.province_code = $province AND s.channel = $channel AND ($excludeFlagged = 0 OR s.flags = 0)
+                    """, ("$province", province), ("$fromMonth", fromMonth), ("$toMonth", toMonth), ("$channel", channel), ("$excludeFlagged", excludeFlagged)).ExecuteReader());
+            foreach (var (from, to) in parts.Days)
+                ReadProvinceTotals(rows, Prepared.Command(connection,
+                    """
+                    SELECT s.commune_code, s.questionnaire_version_id, s.responses, s.counts
+                    FROM communes m
+                    JOIN daily_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN $from AND $to
+                    WHERE m.province_code = $province AND s.channel = $channel AND ($excludeFlagged = 0 OR s.flags = 0)
+                    """, ("$province", province), ("$from", from), ("$to", to), ("$channel", channel), ("$excludeFlagged", excludeFlagged)).ExecuteReader());
+            return rows;
+        });
     }
 
-    public static IReadOnlyDictionary<string, long> ProvinceIssued(IDatabase database, string province, Period period)
+    public static IReadOnlyDictionary<string, long> ProvinceIssued(ReadPool reads, string province, Period period)
     {
         var parts = PeriodParts.Of(period);
-        using var connection = database.Open();
-        var issued = new Dictionary<string, long>(StringComparer.Ordinal);
-        void Add(IEnumerable<(string Commune, long Issued)> rows)
+        return reads.Run(connection =>
         {
-            foreach (var (commune, count) in rows) issued[commune] = issued.GetValueOrDefault(commune) + count;
-        }
-        if (parts.Months is var (fromMonth, toMonth))
-            Add(connection.Query<(string, long)>(
-                """
-                SELECT s.commune_code, sum(s.issued)
-                FROM communes m JOIN monthly_slip_stats s ON s.commune_code = m.code AND s.month BETWEEN @fromMonth AND @toMonth
-                WHERE m.province_code = @province AND s.channel = 'slip'
-                GROUP BY s.commune_code
-                """, new { province, fromMonth, toMonth }));
-        foreach (var (from, to) in parts.Days)
-            Add(connection.Query<(string, long)>(
-                """
-                SELECT s.commune_code, sum(s.issued)
-                FROM communes m JOIN daily_slip_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN @from AND @to
-                WHERE m.province_code = @province AND s.channel = 'slip'
-                GROUP BY s.commune_code
-                """, new { province, from, to }));
-        return issued;
+            var issued = new Dictionary<string, long>(StringComparer.Ordinal);
+            void Add(SqliteDataReader reader)
+            {
+                using (reader)
+                    while (reader.Read()) issued[reader.GetString(0)] = issued.GetValueOrDefault(reader.GetString(0)) + reader.GetInt64(1);
+            }
+            if (parts.Months is var (fromMonth, toMonth))
+                Add(Prepared.Command(connection,
+                    """
+                    SELECT s.commune_code, sum(s.issued)
+                    FROM communes m JOIN monthly_slip_stats s ON s.commune_code = m.code AND s.month BETWEEN $fromMonth AND $toMonth
+                    WHERE m.province_code = $province AND s.channel = 'slip'
+                    GROUP BY s.commune_code
+                    """, ("$province", province), ("$fromMonth", fromMonth), ("$toMonth", toMonth)).ExecuteReader());
+            foreach (var (from, to) in parts.Days)
+                Add(Prepared.Command(connection,
+                    """
+                    SELECT s.commune_code, sum(s.issued)
+                    FROM communes m JOIN daily_slip_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN $from AND $to
+                    WHERE m.province_code = $province AND s.channel = 'slip'
+                    GROUP BY s.commune_code
+                    """, ("$province", province), ("$from", from), ("$to", to)).ExecuteReader());
+            return issued;
+        });
     }
 
     /// <summary>Units of a province that existed at some point of the period.</summary>
-    public static IReadOnlyList<UnitName> Communes(IDatabase database, string province, Period period)
+    public static IReadOnlyList<UnitName> Communes(ReadPool reads, string province, Period period) => reads.Run(connection =>
     {
-        using var connection = database.Open();
-        return connection.Query<UnitName>(
+        using var reader = Prepared.Command(connection,
             """
             SELECT code, name FROM communes
-            WHERE province_code = @province AND valid_from <= @To AND (valid_to IS NULL OR valid_to > @From)
+            WHERE province_code = $province AND valid_from <= $to AND (valid_to IS NULL OR valid_to > $from)
             ORDER BY code
-            """, new { province, From = period.FromKey, To = period.ToKey }).ToList();
-    }
+            """, ("$province", province), ("$from", period.FromKey), ("$to", period.ToKey)).ExecuteReader();
+        var units = new List<UnitName>();
+        while (reader.Read()) units.Add(new UnitName(reader.GetString(0), reader.GetString(1)));
+        return units;
+    });
 
     public static UnitName? Commune(IDatabase database, string code)
     {

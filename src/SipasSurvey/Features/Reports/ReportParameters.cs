@@ -47,6 +47,6 @@ public static class ReportParameters
     }
 
     /// <summary>The commune, if it exists and the caller may read it; else null (answered as 404 either way).</summary>
-    public static UnitName? ReadableCommune(Infrastructure.Database.IDatabase database, AccessScope scope, Caller caller, string communeCode) =>
-        scope.CanReadCommune(caller, communeCode) ? Data.Commune(database, communeCode) : null;
+    public static UnitName? ReadableCommune(AccessScope scope, Caller caller, string communeCode) =>
+        scope.CanReadCommune(caller, communeCode) && scope.Commune(communeCode) is { } commune ? new UnitName(communeCode, commune.Name) : null;
 }

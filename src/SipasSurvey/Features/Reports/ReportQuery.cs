@@ -9,25 +9,25 @@ using SipasSurvey.Infrastructure.Database;
 namespace SipasSurvey.Features.Reports;
 
 /// <summary>Turns per-day aggregates into SIPAS figures for communes, days, breakdowns and provinces.</summary>
-public sealed class ReportQuery(IDatabase database, QuestionnaireCatalog catalog)
+public sealed class ReportQuery(IDatabase database, ReadPool reads, QuestionnaireCatalog catalog)
 {
     public const int LowSampleBelow = 30;
     public static readonly string[] Dimensions = ["counter", "staff", "field", "procedure"];
 
     public CommuneReport Commune(string communeCode, string communeName, Period period, string channel, bool excludeFlagged)
     {
-        var stats = Data.Totals(database, communeCode, period, channel, excludeFlagged);
+        var stats = Data.Totals(reads, communeCode, period, channel, excludeFlagged);
         var figures = Figures(stats);
-        var slipsIssued = channel == "slip" ? Data.IssuedTotal(database, communeCode, period, "slip") : 0;
+        var slipsIssued = channel == "slip" ? Data.IssuedTotal(reads, communeCode, period, "slip") : 0;
         var rate = Wilson.Interval(figures.Responses, slipsIssued);
-        var flaggedRows = (excludeFlagged ? Data.Totals(database, communeCode, period, channel, false) : stats).Where(s => s.Flags != 0).ToList();
+        var flaggedRows = (excludeFlagged ? Data.Totals(reads, communeCode, period, channel, false) : stats).Where(s => s.Flags != 0).ToList();
         var signals = Enum.GetValues<IntegritySignal>().Where(s => s != IntegritySignal.None)
             .ToDictionary(s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString()), s => flaggedRows.Where(r => (r.Flags & (long)s) != 0).Sum(r => r.Responses));
-        var poster = channel == "poster" ? figures.Responses : Data.Totals(database, communeCode, period, "poster", excludeFlagged).Sum(s => s.Responses);
+        var poster = channel == "poster" ? figures.Responses : Data.Totals(reads, communeCode, period, "poster", excludeFlagged).Sum(s => s.Responses);
         PreviousPeriod? previous = null;
         if (period.Quarter is { } quarter)
         {
-            var before = Figures(Data.Totals(database, communeCode, Period.Of(quarter.Previous), channel, excludeFlagged));
+            var before = Figures(Data.Totals(reads, communeCode, Period.Of(quarter.Previous), channel, excludeFlagged));
             previous = new PreviousPeriod { Period = quarter.Previous.ToString(), Responses = before.Responses, ServiceIndex = before.ServiceIndex };
         }
         return new CommuneReport
@@ -114,9 +114,9 @@ public sealed class ReportQuery(IDatabase database, QuestionnaireCatalog catalog
 
     public RankingReport Ranking(string provinceCode, string provinceName, Period period, string sort, string channel, bool excludeFlagged)
     {
-        var stats = Data.ProvinceStats(database, provinceCode, period, channel, excludeFlagged).ToLookup(s => s.CommuneCode);
-        var issued = Data.ProvinceIssued(database, provinceCode, period);
-        var units = Data.Communes(database, provinceCode, period)
+        var stats = Data.ProvinceStats(reads, provinceCode, period, channel, excludeFlagged).ToLookup(s => s.CommuneCode);
+        var issued = Data.ProvinceIssued(reads, provinceCode, period);
+        var units = Data.Communes(reads, provinceCode, period)
             .Select(unit =>
             {
                 var figures = Figures(stats[unit.Code].Select(s => new StatRow("", s.VersionId, "", s.Responses, 0, s.Counts)).ToList());

@@ -19,7 +19,7 @@ public sealed class CounterInfo
 /// Server-side scoping on top of the role policies. Anything outside the caller's commune,
 /// province or counters is treated as not existing: callers answer 404, never 403.
 /// </summary>
-public sealed class AccessScope(IDatabase database, ReadPool reads)
+public sealed class AccessScope(ReadPool reads)
 {
     public bool CanReadCommune(Caller caller, string communeCode)
     {
@@ -76,9 +76,12 @@ public sealed class AccessScope(IDatabase database, ReadPool reads)
             : null;
     });
 
-    public string? ProvinceOf(string communeCode)
+    public string? ProvinceOf(string communeCode) => Commune(communeCode)?.ProvinceCode;
+
+    /// <summary>A commune's name and province, or null when no such code exists.</summary>
+    public (string Name, string ProvinceCode)? Commune(string communeCode) => reads.Run<(string, string)?>(connection =>
     {
-        using var connection = database.Open();
-        return connection.QuerySingleOrDefault<string>("SELECT province_code FROM communes WHERE code = @communeCode", new { communeCode });
-    }
+        using var reader = Prepared.Command(connection, "SELECT name, province_code FROM communes WHERE code = $code", ("$code", communeCode)).ExecuteReader();
+        return reader.Read() ? (reader.GetString(0), reader.GetString(1)) : null;
+    });
 }

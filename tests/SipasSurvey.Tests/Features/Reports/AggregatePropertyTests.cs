@@ -78,7 +78,8 @@ public sealed class AggregatePropertyTests
                 }
             }
 
-            var reports = new ReportQuery(database, catalog);
+            using var reads = new ReadPool(database);
+            var reports = new ReportQuery(database, reads, catalog);
             var raw = RawRows(database);
             foreach (var stored in raw) Assert.Equal(VietnamDay(stored.SubmittedAt), stored.Day);
             var periods = new List<Period>();

@@ -14,7 +14,7 @@ public sealed class Request : ReportRequest
 }
 
 /// <summary>GET /api/v1/reports/communes/{communeCode}/breakdown?by=counter|staff|field|procedure: which part drags the figures down.</summary>
-public sealed class ApiEndpoint(IDatabase database, AccessScope scope, ReportQuery reports, TimeProvider clock) : Endpoint<Request, BreakdownReport>
+public sealed class ApiEndpoint(AccessScope scope, ReportQuery reports, TimeProvider clock) : Endpoint<Request, BreakdownReport>
 {
     public override void Configure()
     {
@@ -26,7 +26,7 @@ public sealed class ApiEndpoint(IDatabase database, AccessScope scope, ReportQue
 
     public override async Task HandleAsync(Request request, CancellationToken ct)
     {
-        var commune = ReportParameters.ReadableCommune(database, scope, Caller.From(User)!, request.CommuneCode);
+        var commune = ReportParameters.ReadableCommune(scope, Caller.From(User)!, request.CommuneCode);
         if (commune is null)
         {
             await Problems.WriteAsync(HttpContext, 404, "Unknown commune", $"No commune {request.CommuneCode} in your scope.");

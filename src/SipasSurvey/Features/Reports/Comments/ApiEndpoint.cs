@@ -35,7 +35,7 @@ public sealed class ApiEndpoint(IDatabase database, AccessScope scope, TimeProvi
 
     public override async Task HandleAsync(Request request, CancellationToken ct)
     {
-        var commune = ReportParameters.ReadableCommune(database, scope, Caller.From(User)!, request.CommuneCode);
+        var commune = ReportParameters.ReadableCommune(scope, Caller.From(User)!, request.CommuneCode);
         if (commune is null)
         {
             await Problems.WriteAsync(HttpContext, 404, "Unknown commune", $"No commune {request.CommuneCode} in your scope.");

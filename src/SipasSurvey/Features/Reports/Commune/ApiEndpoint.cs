@@ -9,7 +9,7 @@ namespace SipasSurvey.Features.Reports.Commune;
 /// GET /api/v1/reports/communes/{communeCode}?quarter=2026-Q4 (or ?from=&amp;to=): SIPAS figures of one
 /// commune. Another commune's code answers 404, exactly like a code that does not exist.
 /// </summary>
-public sealed class ApiEndpoint(IDatabase database, AccessScope scope, ReportQuery reports, TimeProvider clock) : Endpoint<CommuneReportRequest, CommuneReport>
+public sealed class ApiEndpoint(AccessScope scope, ReportQuery reports, TimeProvider clock) : Endpoint<CommuneReportRequest, CommuneReport>
 {
     public override void Configure()
     {
@@ -22,7 +22,7 @@ public sealed class ApiEndpoint(IDatabase database, AccessScope scope, ReportQue
 
     public override async Task HandleAsync(CommuneReportRequest request, CancellationToken ct)
     {
-        var commune = ReportParameters.ReadableCommune(database, scope, Caller.From(User)!, request.CommuneCode);
+        var commune = ReportParameters.ReadableCommune(scope, Caller.From(User)!, request.CommuneCode);
         if (commune is null)
         {
             await Problems.WriteAsync(HttpContext, 404, "Unknown commune", $"No commune {request.CommuneCode} in your scope.");

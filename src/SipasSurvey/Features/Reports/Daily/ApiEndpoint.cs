@@ -7,7 +7,7 @@ using SipasSurvey.Web;
 namespace SipasSurvey.Features.Reports.Daily;
 
 /// <summary>GET /api/v1/reports/communes/{communeCode}/daily?from=&amp;to=: one row per Vietnamese day (default: the last 30 days).</summary>
-public sealed class ApiEndpoint(IDatabase database, AccessScope scope, ReportQuery reports, TimeProvider clock) : Endpoint<CommuneReportRequest, DailyReport>
+public sealed class ApiEndpoint(AccessScope scope, ReportQuery reports, TimeProvider clock) : Endpoint<CommuneReportRequest, DailyReport>
 {
     public override void Configure()
     {
@@ -19,7 +19,7 @@ public sealed class ApiEndpoint(IDatabase database, AccessScope scope, ReportQue
 
     public override async Task HandleAsync(CommuneReportRequest request, CancellationToken ct)
     {
-        var commune = ReportParameters.ReadableCommune(database, scope, Caller.From(User)!, request.CommuneCode);
+        var commune = ReportParameters.ReadableCommune(scope, Caller.From(User)!, request.CommuneCode);
         if (commune is null)
         {
             await Problems.WriteAsync(HttpContext, 404, "Unknown commune", $"No commune {request.CommuneCode} in your scope.");

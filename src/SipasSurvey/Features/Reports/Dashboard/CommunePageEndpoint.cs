@@ -26,7 +26,7 @@ public sealed class CommunePageEndpoint(IDatabase database, AccessScope scope, R
 
     public override async Task HandleAsync(CommunePageRequest request, CancellationToken ct)
     {
-        var commune = ReportParameters.ReadableCommune(database, scope, Caller.From(User)!, request.CommuneCode);
+        var commune = ReportParameters.ReadableCommune(scope, Caller.From(User)!, request.CommuneCode);
         if (commune is null)
         {
             await Send.NotFoundAsync(ct);

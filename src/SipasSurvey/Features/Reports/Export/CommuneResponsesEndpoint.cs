@@ -20,7 +20,7 @@ public sealed class CommuneResponsesEndpoint(IDatabase database, AccessScope sco
     public override async Task HandleAsync(CommuneExportRequest request, CancellationToken ct)
     {
         var caller = Caller.From(User)!;
-        var commune = ReportParameters.ReadableCommune(database, scope, caller, request.CommuneCode);
+        var commune = ReportParameters.ReadableCommune(scope, caller, request.CommuneCode);
         if (commune is null || request.Format is not ("csv" or "xlsx"))
         {
             await Problems.WriteAsync(HttpContext, 404, "Not found", "No such export in your scope (formats: csv, xlsx).");
