@@ -14,6 +14,8 @@ public static class FeatureServices
         services.AddSingleton<Survey.SurveyService>();
         services.AddSingleton<Survey.SurveyPageCache>();
         services.AddSingleton<Reports.ReportQuery>();
+        services.AddOptions<Reports.ReportOptions>().Bind(configuration.GetSection("Sipas:Reports"));
+        services.AddSingleton<Reports.ReportCache>();
         services.AddOptions<Operations.Retention.RetentionOptions>().Bind(configuration.GetSection("Sipas:Retention"));
         services.AddSingleton<Operations.Retention.SignalPurge>();
         services.AddHostedService(sp => sp.GetRequiredService<Operations.Retention.SignalPurge>());

@@ -9,7 +9,7 @@ namespace SipasSurvey.Features.Reports.Commune;
 /// GET /api/v1/reports/communes/{communeCode}?quarter=2026-Q4 (or ?from=&amp;to=): SIPAS figures of one
 /// commune. Another commune's code answers 404, exactly like a code that does not exist.
 /// </summary>
-public sealed class ApiEndpoint(AccessScope scope, ReportQuery reports, TimeProvider clock) : Endpoint<CommuneReportRequest, CommuneReport>
+public sealed class ApiEndpoint(AccessScope scope, ReportQuery reports, ReportCache cache, TimeProvider clock) : Endpoint<CommuneReportRequest, CommuneReport>
 {
     public override void Configure()
     {
@@ -31,6 +31,8 @@ public sealed class ApiEndpoint(AccessScope scope, ReportQuery reports, TimeProv
         var (parameters, errors) = ReportParameters.Parse(request, clock.GetUtcNow());
         this.AddErrors(errors);
         ThrowIfAnyErrors();
-        await Send.OkAsync(reports.Commune(commune.Code, commune.Name, parameters!.Period, parameters.Channel, parameters.ExcludeFlagged), ct);
+        var (period, channel, excludeFlagged) = (parameters!.Period, parameters.Channel, parameters.ExcludeFlagged);
+        await Send.OkAsync(cache.Commune(commune.Code, $"{period.FromKey}|{period.ToKey}|{period.Label}|{channel}|{excludeFlagged}",
+            () => reports.Commune(commune.Code, commune.Name, period, channel, excludeFlagged)), ct);
     }
 }

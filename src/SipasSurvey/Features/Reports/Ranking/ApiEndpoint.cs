@@ -14,7 +14,7 @@ public sealed class Request : ReportRequest
 }
 
 /// <summary>GET /api/v1/reports/provinces/{provinceCode}/ranking?quarter=2026-Q4: every commune ranked, ties sharing a rank.</summary>
-public sealed class ApiEndpoint(IDatabase database, ReportQuery reports, TimeProvider clock) : Endpoint<Request, RankingReport>
+public sealed class ApiEndpoint(IDatabase database, ReportQuery reports, ReportCache cache, TimeProvider clock) : Endpoint<Request, RankingReport>
 {
     public override void Configure()
     {
@@ -39,6 +39,8 @@ public sealed class ApiEndpoint(IDatabase database, ReportQuery reports, TimePro
             errors["sort"] = "sort must be serviceIndex or a component id such as CONG_CHUC.";
         this.AddErrors(errors);
         ThrowIfAnyErrors();
-        await Send.OkAsync(reports.Ranking(request.ProvinceCode, name, parameters!.Period, sort, parameters.Channel, parameters.ExcludeFlagged), ct);
+        var (period, channel, excludeFlagged) = (parameters!.Period, parameters.Channel, parameters.ExcludeFlagged);
+        await Send.OkAsync(cache.Ranking(request.ProvinceCode, $"{period.FromKey}|{period.ToKey}|{period.Label}|{sort}|{channel}|{excludeFlagged}",
+            () => reports.Ranking(request.ProvinceCode, name, period, sort, channel, excludeFlagged)), ct);
     }
 }

@@ -15,7 +15,7 @@ public sealed class RevokeRequest
 }
 
 /// <summary>POST /counters/{counterId}/slips/{slipId}/revoke (form).</summary>
-public sealed class RevokeFormEndpoint(IDatabase database, AccessScope scope, DatabaseWriter writer, TimeProvider clock) : Endpoint<RevokeRequest>
+public sealed class RevokeFormEndpoint(IDatabase database, AccessScope scope, DatabaseWriter writer, Reports.ReportCache reportCache, TimeProvider clock) : Endpoint<RevokeRequest>
 {
     public override void Configure()
     {
@@ -29,13 +29,15 @@ public sealed class RevokeFormEndpoint(IDatabase database, AccessScope scope, Da
     public override async Task HandleAsync(RevokeRequest request, CancellationToken ct)
     {
         var caller = Caller.From(User)!;
-        if (scope.CounterFor(caller, request.CounterId) is null || List.Data.One(database, request.CounterId, request.SlipId) is null)
+        var counter = scope.CounterFor(caller, request.CounterId);
+        if (counter is null || List.Data.One(database, request.CounterId, request.SlipId) is null)
         {
             await Send.NotFoundAsync(ct);
             return;
         }
         var audit = AuditEntry.By(caller, HttpContext, "slip.revoke", $"slip:{request.SlipId}", new { counterId = request.CounterId }, clock.GetUtcNow());
         var outcome = await writer.RunAsync(c => Revoke.Data.Revoke(c, request.SlipId, caller.AuditName, audit));
+        if (outcome == RevokeOutcome.Revoked) reportCache.Changed(counter.CommuneCode);
         await Send.RedirectAsync(Pages.DeskPath(request.CounterId) + (outcome == RevokeOutcome.AlreadyAnswered ? "?notice=answered" : "?notice=revoked"));
     }
 }

@@ -24,7 +24,7 @@ public sealed record IssueResult(IReadOnlyList<NewSlip> Slips, FieldErrors Error
 /// Issues slips for the counter page and the one-stop software alike: checks everything first,
 /// then writes the whole batch and the day's issued counts in one transaction (all or nothing).
 /// </summary>
-public sealed partial class SlipIssuer(IDatabase database, DatabaseWriter writer, AccessScope scope, ServerKeys keys, TimeProvider clock, IOptions<SipasOptions> options)
+public sealed partial class SlipIssuer(IDatabase database, DatabaseWriter writer, AccessScope scope, ServerKeys keys, Reports.ReportCache reportCache, TimeProvider clock, IOptions<SipasOptions> options)
 {
     [GeneratedRegex(@"^\d\.\d{6}$")]
     private static partial Regex ProcedureCodePattern();
@@ -93,6 +93,7 @@ public sealed partial class SlipIssuer(IDatabase database, DatabaseWriter writer
             try
             {
                 var ids = await writer.RunAsync(c => Data.Insert(c, batch, seeds, tokens, codes));
+                reportCache.Changed(counter.CommuneCode);
                 return new(ids.Select((id, i) => new NewSlip(id, tokens[i], codes[i], now, expires)).ToList(), errors, false);
             }
             catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteUniqueViolation && attempt < 3)

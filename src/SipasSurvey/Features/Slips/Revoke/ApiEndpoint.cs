@@ -21,7 +21,7 @@ public sealed class Response
 }
 
 /// <summary>POST /api/v1/slips/{slipId}/revoke: a slip printed by mistake; refused (409) once it has been answered.</summary>
-public sealed class ApiEndpoint(IDatabase database, AccessScope scope, DatabaseWriter writer, TimeProvider clock) : Endpoint<Request, Response>
+public sealed class ApiEndpoint(IDatabase database, AccessScope scope, DatabaseWriter writer, Reports.ReportCache reportCache, TimeProvider clock) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -35,13 +35,15 @@ public sealed class ApiEndpoint(IDatabase database, AccessScope scope, DatabaseW
     {
         var caller = Caller.From(User)!;
         var counterId = List.Data.CounterOf(database, request.SlipId);
-        if (counterId is null || scope.CounterFor(caller, counterId.Value) is null)
+        var counter = counterId is null ? null : scope.CounterFor(caller, counterId.Value);
+        if (counter is null)
         {
             await Problems.WriteAsync(HttpContext, 404, "Unknown slip", $"Slip {request.SlipId} does not exist or is not at one of your counters.");
             return;
         }
         var audit = AuditEntry.By(caller, HttpContext, "slip.revoke", $"slip:{request.SlipId}", new { counterId }, clock.GetUtcNow());
         var outcome = await writer.RunAsync(c => Data.Revoke(c, request.SlipId, caller.AuditName, audit));
+        if (outcome == RevokeOutcome.Revoked) reportCache.Changed(counter.CommuneCode);
         if (outcome == RevokeOutcome.AlreadyAnswered)
         {
             await Problems.WriteAsync(HttpContext, 409, "Slip already answered", "An answered slip cannot be revoked: the citizen's response stands.");

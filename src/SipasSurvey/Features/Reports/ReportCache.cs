@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using SipasSurvey.Infrastructure.Security;
+
+namespace SipasSurvey.Features.Reports;
+
+/// <summary>The "Sipas:Reports" configuration section.</summary>
+public sealed class ReportOptions
+{
+    /// <summary>Computed reports kept in memory (commune reports count 1, rankings 1 per commune ranked); 0 turns the cache off.</summary>
+    public int CacheEntries { get; set; } = 20_000;
+}
+
+/// <summary>
+/// Computed commune reports and rankings, shared by every caller allowed to read them (access is
+/// checked before the cache is consulted). Exact, not time-based: every committed write that can
+/// change a figure (a slip issued or revoked, a response stored) bumps its commune's and province's
+/// version, and an entry computed under an older version is recomputed. The version is read before
+/// computing and bumped after the commit, so a stale entry can never outlive the bump. The service
+/// is the only writer of these tables while it runs (the service lock; restore needs it stopped).
+/// </summary>
+public sealed class ReportCache(IOptions<ReportOptions> options, AccessScope scope) : IDisposable
+{
+    private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.CacheEntries) });
+    private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _provinceOf = new(StringComparer.Ordinal);
+
+    /// <summary>After a committed write for this commune.</summary>
+    public void Changed(string communeCode)
+    {
+        _versions.AddOrUpdate("c:" + communeCode, 1, (_, v) => v + 1);
+        var province = _provinceOf.GetOrAdd(communeCode, code => scope.Commune(code)?.ProvinceCode ?? "");
+        _versions.AddOrUpdate("p:" + province, 1, (_, v) => v + 1);
+    }
+
+    public CommuneReport Commune(string communeCode, string key, Func<CommuneReport> compute) =>
+        GetOrCompute("c:" + communeCode, "commune|" + communeCode + "|" + key, 1, compute);
+
+    public RankingReport Ranking(string provinceCode, string key, Func<RankingReport> compute) =>
+        GetOrCompute("p:" + provinceCode, "ranking|" + provinceCode + "|" + key, null, compute);
+
+    private T GetOrCompute<T>(string scopeKey, string key, long? size, Func<T> compute) where T : class
+    {
+        if (options.Value.CacheEntries <= 0) return compute();
+        var version = _versions.GetValueOrDefault(scopeKey);
+        if (_entries.TryGetValue(key, out (long Version, T Value) cached) && cached.Version == version) return cached.Value;
+        var value = compute();
+        var cost = size ?? Math.Max(1, (value as RankingReport)?.Rows.Count ?? 1);
+        _entries.Set(key, (version, value), new MemoryCacheEntryOptions { Size = cost, SlidingExpiration = TimeSpan.FromHours(1) });
+        return value;
+    }
+
+    public void Dispose() => _entries.Dispose();
+}
