@@ -16,6 +16,11 @@ public static class FeatureServices
         services.AddSingleton<Reports.ReportQuery>();
         services.AddOptions<Reports.ReportOptions>().Bind(configuration.GetSection("Sipas:Reports"));
         services.AddSingleton<Reports.ReportCache>();
+        services.AddOptions<Alerts.AlertOptions>().Bind(configuration.GetSection("Sipas:Alerts"));
+        // Polly sets the per-attempt timeout; the client itself never gives up on its own.
+        services.AddHttpClient(Alerts.AlertDispatcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<Alerts.AlertDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Alerts.AlertDispatcher>());
         services.AddOptions<Operations.Retention.RetentionOptions>().Bind(configuration.GetSection("Sipas:Retention"));
         services.AddSingleton<Operations.Retention.SignalPurge>();
         services.AddHostedService(sp => sp.GetRequiredService<Operations.Retention.SignalPurge>());

@@ -14,7 +14,7 @@ public sealed record LoadedSurvey(SlipView Slip, StoredVersion Version, SlipStat
 
 /// <summary>What the citizen form and the kiosk/app API share: finding the slip, checking, submitting.</summary>
 public sealed class SurveyService(IDatabase database, ReadPool reads, QuestionnaireCatalog catalog, DatabaseWriter writer, NetworkSignals networks, AbuseLimits limits,
-    Microsoft.Extensions.Options.IOptions<IntegrityRules> rules, Reports.ReportCache reportCache, TimeProvider clock)
+    Microsoft.Extensions.Options.IOptions<IntegrityRules> rules, Reports.ReportCache reportCache, Alerts.AlertDispatcher alerts, TimeProvider clock)
 {
     private volatile IReadOnlyList<string>? _fields;
     private long _fieldsLoadedAt;
@@ -53,14 +53,16 @@ public sealed class SurveyService(IDatabase database, ReadPool reads, Questionna
         limits.TryAcquire(out retryAfter, (Limit.SubmitToken, token), (Limit.SubmitDevice, AbuseLimits.Key(networks.DeviceHash(http))));
 
     /// <summary>Completes once the response is committed to disk (or found to be a repeat).</summary>
-    public async Task<SubmitOutcome> SubmitAsync(SlipView slip, ValidResponse response, string source, string? idempotencyKey, HttpContext http)
+    public async Task<SubmitOutcome> SubmitAsync(SlipView slip, QuestionnaireDefinition definition, ValidResponse response, string source, string? idempotencyKey, HttpContext http)
     {
         // Stored to the millisecond: a replayed result then shows exactly the original time.
         var now = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
         var submission = new Submission(slip.Id, response, source, idempotencyKey,
-            networks.NetworkHash(http), networks.DeviceHash(http), NetworkSignals.UserAgentFamily(http.Request.Headers.UserAgent.ToString()), now, rules.Value);
+            networks.NetworkHash(http), networks.DeviceHash(http), NetworkSignals.UserAgentFamily(http.Request.Headers.UserAgent.ToString()), now, rules.Value,
+            alerts.RuleFor(definition));
         var outcome = await writer.RunAsync(c => Data.Submit(c, submission));
         if (outcome.Status == SubmitStatus.Stored) reportCache.Changed(slip.CommuneCode);
+        if (outcome.AlertQueued) alerts.Wake();
         return outcome;
     }
 

@@ -99,7 +99,7 @@ public sealed class ApiEndpoint(SurveyService surveys) : Endpoint<ApiRequest, Ap
             this.AddErrors(errors);
             ThrowIfAnyErrors();
         }
-        var outcome = await surveys.SubmitAsync(survey.Slip, response!, "api", key.Length == 0 ? null : key, HttpContext);
+        var outcome = await surveys.SubmitAsync(survey.Slip, survey.Version.Definition, response!, "api", key.Length == 0 ? null : key, HttpContext);
         switch (outcome.Status)
         {
             case SubmitStatus.Stored or SubmitStatus.Repeated:

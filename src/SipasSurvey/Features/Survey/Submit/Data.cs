@@ -11,7 +11,8 @@ namespace SipasSurvey.Features.Survey.Submit;
 
 public sealed record Submission(
     long SlipId, ValidResponse Response, string Source, string? IdempotencyKey,
-    byte[]? NetworkHash, byte[]? DeviceHash, string UserAgentFamily, DateTimeOffset SubmittedAt, IntegrityRules? Rules = null);
+    byte[]? NetworkHash, byte[]? DeviceHash, string UserAgentFamily, DateTimeOffset SubmittedAt, IntegrityRules? Rules = null,
+    Alerts.AlertRule? Alert = null);
 
 public enum SubmitStatus
 {
@@ -28,7 +29,7 @@ public enum SubmitStatus
     Unknown,
 }
 
-public sealed record SubmitOutcome(SubmitStatus Status, long ResponseId, DateTimeOffset SubmittedAt, long Flags);
+public sealed record SubmitOutcome(SubmitStatus Status, long ResponseId, DateTimeOffset SubmittedAt, long Flags, bool AlertQueued = false);
 
 /// <summary>
 /// The write behind every submission, run by the writer inside its transaction. One response per
@@ -67,7 +68,9 @@ public static class Data
         foreach (var (dimension, key) in Slips.Issue.Data.Dimensions(slip.CounterId, slip.StaffId, field, slip.ProcedureCode))
             statements.Count(slip.CommuneCode, dimension, day, slip.QuestionnaireVersionId, slip.Channel, flags, key, counts);
         statements.CountMonth(slip.CommuneCode, day[..7], slip.QuestionnaireVersionId, slip.Channel, flags, counts);
-        return new(SubmitStatus.Stored, id.Value, submission.SubmittedAt, flags);
+        var alerted = submission.Alert is { } rule
+            && Alerts.LowScoreAlert.Enqueue(connection, rule, id.Value, slip.CommuneCode, slip.CounterId, slip.Channel, response.Answers, response.Comment, submission.SubmittedAt);
+        return new(SubmitStatus.Stored, id.Value, submission.SubmittedAt, flags, alerted);
     }
 
     private static SubmitOutcome Repeat((long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, long Flags) found, Submission submission) =>
