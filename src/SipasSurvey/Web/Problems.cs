@@ -3,6 +3,17 @@ namespace SipasSurvey.Web;
 /// <summary>RFC 9457 problem details written outside an endpoint (authentication, rate limits).</summary>
 public static class Problems
 {
+    /// <summary>404 as a page for browsers and as problem details for everything else, never an empty body.</summary>
+    public static Task NotFoundAsync(HttpContext context)
+    {
+        if (Infrastructure.Hosting.FriendlyStatusPages.WantsHtml(context))
+        {
+            context.Response.StatusCode = 404;
+            return Infrastructure.Hosting.FriendlyStatusPages.WritePageAsync(context, 404);
+        }
+        return WriteAsync(context, 404, "Not found", "Nothing exists at this address, or it is outside your scope.");
+    }
+
     public static Task WriteAsync(HttpContext context, int status, string title, string detail)
     {
         context.Response.StatusCode = status;

@@ -320,7 +320,13 @@ public static partial class QuestionnaireParser
                 Problem(path, $"expected a string, found {Describe(element)}");
                 return null;
             }
-            var value = element.GetString()!.Trim().Normalize(NormalizationForm.FormC);
+            var raw = TextOf(element);
+            if (raw is null || !Responses.ResponseValidator.IsWellFormed(raw))
+            {
+                Problem(path, "contains text that is not valid Unicode (a lone surrogate)");
+                return null;
+            }
+            var value = raw.Trim().Normalize(NormalizationForm.FormC);
             if (value.Length == 0)
             {
                 Problem(path, "empty");
@@ -382,9 +388,22 @@ public static partial class QuestionnaireParser
             return vi is null || en is null ? null : new LocalizedText(vi, en);
         }
 
+        /// <summary>The string, or null when its escapes spell no valid UTF-16 (a lone surrogate such as "\ud800").</summary>
+        private static string? TextOf(JsonElement element)
+        {
+            try
+            {
+                return element.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+
         private static string Describe(JsonElement element) => element.ValueKind switch
         {
-            JsonValueKind.String => $"the string \"{Shorten(element.GetString()!)}\"",
+            JsonValueKind.String => TextOf(element) is { } text ? $"the string \"{Shorten(text)}\"" : "a string that is not valid Unicode",
             JsonValueKind.Number => $"the number {element.GetRawText()}",
             JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
             JsonValueKind.Array => "an array",

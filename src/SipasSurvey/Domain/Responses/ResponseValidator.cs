@@ -108,7 +108,8 @@ public static class ResponseValidator
         }
 
         string? field = null;
-        var rawField = input.Field?.Trim().Normalize(NormalizationForm.FormC);
+        // Text that is not Unicode at all (a lone surrogate) cannot be normalised: it is simply not one of the fields.
+        var rawField = input.Field is { } typed && IsWellFormed(typed) ? typed.Trim().Normalize(NormalizationForm.FormC) : input.Field is null ? null : "\uFFFD";
         if (definition.FieldQuestion is { } fieldQuestion)
         {
             if (string.IsNullOrEmpty(rawField))

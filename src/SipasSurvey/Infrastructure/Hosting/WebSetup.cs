@@ -62,6 +62,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         {
             ServiceUnavailableException busy => (503, "Service temporarily unavailable", busy.Message),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            // The form and multipart readers' word for a body they cannot decode (a NUL, a broken boundary…).
+            InvalidDataException => (400, "Bad request", "The request body could not be read as a form: " + exception.Message),
             _ => (500, "Unexpected error", "The request could not be completed. It has been logged."),
         };
         if (status == 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, Paths.ForLogs(context.Request.Path));

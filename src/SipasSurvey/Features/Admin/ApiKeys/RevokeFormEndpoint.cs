@@ -23,7 +23,7 @@ public sealed class RevokeFormEndpoint(IDatabase database, TimeProvider clock) :
         var caller = Caller.From(User)!;
         if (Data.Get(database, caller.ProvinceCode, request.Id) is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         Data.Revoke(database, request.Id, caller.Id, AuditEntry.By(caller, HttpContext, "apikey.revoke", $"apikey:{request.Id}", null, clock.GetUtcNow()));

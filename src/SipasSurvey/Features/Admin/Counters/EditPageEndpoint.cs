@@ -27,7 +27,7 @@ public sealed class EditPageEndpoint(IDatabase database) : Endpoint<EditPageRequ
         var counter = Data.Get(database, caller.ProvinceCode, request.Id);
         if (counter is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         await Send.StringAsync(Pages.Edit(HttpContext, database, caller.ProvinceCode, counter, new FieldErrors(), request.Saved == 1), 200, StaffPage.ContentType, ct);

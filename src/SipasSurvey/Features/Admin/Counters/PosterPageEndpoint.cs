@@ -24,7 +24,7 @@ public sealed class PosterPageEndpoint(IDatabase database, ServerKeys keys, Slip
         var seed = counter is { PosterEnabled: true } ? Data.PosterSeed(database, counter.Id) : null;
         if (counter is null || seed is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         var url = links.BaseUrl(HttpContext.Request) + Survey.Poster.Data.Path(counter.Id, SlipSecrets.PosterToken(keys.TokenKey, seed));

@@ -22,7 +22,7 @@ public sealed class UpdateApiEndpoint(IDatabase database, TimeProvider clock) : 
         var caller = Caller.From(User)!;
         if (Data.Get(database, caller.ProvinceCode, request.Id) is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         var input = request.ToInput();

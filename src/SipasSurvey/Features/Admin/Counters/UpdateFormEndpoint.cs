@@ -29,7 +29,7 @@ public sealed class UpdateFormEndpoint(IDatabase database, TimeProvider clock) :
         var counter = Data.Get(database, caller.ProvinceCode, request.Id);
         if (counter is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         var input = Pages.Read(new PostedForm(await HttpContext.Request.ReadFormAsync(ct)), includeFlags: true);

@@ -1,4 +1,5 @@
 using FastEndpoints;
+using SipasSurvey.Web;
 using SipasSurvey.Infrastructure.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
@@ -21,7 +22,7 @@ public sealed class PublishApiEndpoint(IDatabase database, TimeProvider clock) :
         var version = Data.List(database, caller.ProvinceCode).FirstOrDefault(v => v.Id == request.Id);
         if (version is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         Data.Publish(database, request.Id, AuditEntry.By(caller, HttpContext, "questionnaire.publish", $"questionnaire:{version.Key}", null, clock.GetUtcNow()));

@@ -27,7 +27,7 @@ public sealed class EditPageEndpoint(IDatabase database) : Endpoint<EditPageRequ
         var user = Data.Get(database, caller.ProvinceCode, request.Id);
         if (user is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         await Send.StringAsync(Pages.Edit(HttpContext, database, caller.ProvinceCode, user, new FieldErrors(), request.Saved == 1 ? "Đã lưu." : null),

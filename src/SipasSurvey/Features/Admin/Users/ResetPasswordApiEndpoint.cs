@@ -1,4 +1,5 @@
 using FastEndpoints;
+using SipasSurvey.Web;
 using SipasSurvey.Infrastructure.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
@@ -20,7 +21,7 @@ public sealed class ResetPasswordApiEndpoint(IDatabase database, TimeProvider cl
         var caller = Caller.From(User)!;
         if (Data.Get(database, caller.ProvinceCode, request.Id) is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         var password = Data.ResetPassword(database, request.Id,

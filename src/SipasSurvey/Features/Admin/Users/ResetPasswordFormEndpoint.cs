@@ -24,7 +24,7 @@ public sealed class ResetPasswordFormEndpoint(IDatabase database, TimeProvider c
         var user = Data.Get(database, caller.ProvinceCode, request.Id);
         if (user is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         var password = Data.ResetPassword(database, user.Id, AuditEntry.By(caller, HttpContext, "user.reset-password", $"user:{user.Id}", null, clock.GetUtcNow()));

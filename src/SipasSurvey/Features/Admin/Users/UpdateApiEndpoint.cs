@@ -23,7 +23,7 @@ public sealed class UpdateApiEndpoint(IDatabase database, TimeProvider clock) : 
         var existing = Data.Get(database, caller.ProvinceCode, request.Id);
         if (existing is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         var input = request.ToInput();

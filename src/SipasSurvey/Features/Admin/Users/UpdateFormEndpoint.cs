@@ -24,7 +24,7 @@ public sealed class UpdateFormEndpoint(IDatabase database, TimeProvider clock) :
         var existing = Data.Get(database, caller.ProvinceCode, request.Id);
         if (existing is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         var input = Pages.Read(new PostedForm(await HttpContext.Request.ReadFormAsync(ct)), editing: true);

@@ -29,7 +29,7 @@ public sealed class CommunePageEndpoint(IDatabase database, AccessScope scope, R
         var commune = ReportParameters.ReadableCommune(scope, Caller.From(User)!, request.CommuneCode);
         if (commune is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         var today = VietnamTime.DateOf(clock.GetUtcNow());

@@ -29,7 +29,7 @@ public sealed class ProvincePageEndpoint(IDatabase database, ReportQuery reports
         var name = AccessScope.CanReadProvince(caller, request.ProvinceCode) ? Data.ProvinceName(database, request.ProvinceCode) : null;
         if (name is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         var today = VietnamTime.DateOf(clock.GetUtcNow());

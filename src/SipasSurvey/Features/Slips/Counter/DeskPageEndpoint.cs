@@ -29,7 +29,7 @@ public sealed class DeskPageEndpoint(IDatabase database, AccessScope scope, Serv
         var counter = scope.CounterFor(Caller.From(User)!, request.CounterId);
         if (counter is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         var now = clock.GetUtcNow();

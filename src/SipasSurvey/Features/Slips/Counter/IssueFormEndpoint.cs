@@ -31,7 +31,7 @@ public sealed class IssueFormEndpoint(IDatabase database, AccessScope scope, Ser
         var counter = scope.CounterFor(caller, request.CounterId);
         if (counter is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         var form = new PostedForm(await HttpContext.Request.ReadFormAsync(ct));

@@ -38,7 +38,7 @@ public sealed class PrintPageEndpoint(IDatabase database, AccessScope scope, Ser
             SlipSecrets.Code(keys.TokenKey, s.Seed), s.ExpiresAt)).ToList();
         if (printable.Count == 0)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         var format = SlipSheet.Normalize(request.Format);

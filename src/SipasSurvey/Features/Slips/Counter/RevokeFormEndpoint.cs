@@ -32,7 +32,7 @@ public sealed class RevokeFormEndpoint(IDatabase database, AccessScope scope, Da
         var counter = scope.CounterFor(caller, request.CounterId);
         if (counter is null || List.Data.One(database, request.CounterId, request.SlipId) is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         var audit = AuditEntry.By(caller, HttpContext, "slip.revoke", $"slip:{request.SlipId}", new { counterId = request.CounterId }, clock.GetUtcNow());

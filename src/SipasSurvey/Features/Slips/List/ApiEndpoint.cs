@@ -60,7 +60,7 @@ public sealed class ApiEndpoint(IDatabase database, AccessScope scope, ServerKey
         var caller = Caller.From(User)!;
         if (scope.CounterFor(caller, request.CounterId) is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         var now = clock.GetUtcNow();

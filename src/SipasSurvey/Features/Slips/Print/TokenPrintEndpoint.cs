@@ -29,7 +29,7 @@ public sealed class TokenPrintEndpoint(ReadPool reads, SlipLinks links, Infrastr
         var slip = SlipLookup.ByToken(reads, request.Token);
         if (slip is null || slip.RevokedAt is not null)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         var format = SlipSheet.Normalize(request.Format);

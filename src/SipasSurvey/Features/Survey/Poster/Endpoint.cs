@@ -59,7 +59,7 @@ public sealed class Endpoint(IDatabase database, ReadPool reads, SlipIssuer issu
         var result = await issuer.IssueAsync(poster, new IssueInput(counter.Id, 1, null, null, null, null), network, channel: "poster");
         if (!result.Errors.Ok)
         {
-            await Send.NotFoundAsync(ct);
+            await Problems.NotFoundAsync(HttpContext);
             return;
         }
         var token = result.Slips[0].Token;
