@@ -25,7 +25,11 @@ var app = builder.Build();
 
 // Configure the service lock: one service per database file; a restore waits until it is stopped.
 using var serviceLock = app.Services.HoldServiceLock();
-if (serviceLock is null) return 1;
+if (serviceLock is null)
+{
+    await app.DisposeAsync(); // flushes the console logger, so the operator sees why
+    return 1;
+}
 
 // Configure the schema: apply migrations before the first request; refuse to start on tampering.
 app.Services.MigrateDatabase();
