@@ -57,6 +57,9 @@ public sealed class QuestionnaireDefinition
         Demographics = demographics;
         Comment = comment;
         _itemsById = Items.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        Key = $"{Id}@{Version}";
+        var componentPositions = components.Select((c, position) => (c.Id, position)).ToDictionary(c => c.Id, c => c.position, StringComparer.Ordinal);
+        ComponentOfItem = Items.Select(i => componentPositions[i.ComponentId]).ToArray();
     }
 
     public string Id { get; }
@@ -76,7 +79,10 @@ public sealed class QuestionnaireDefinition
     public CommentBlock? Comment { get; }
 
     /// <summary>"sipas-2023@1": how reports and exports name a version.</summary>
-    public string Key => $"{Id}@{Version}";
+    public string Key { get; }
+
+    /// <summary>For each of <see cref="Items"/>, the position of its component in <see cref="Components"/>.</summary>
+    public IReadOnlyList<int> ComponentOfItem { get; }
 
     public Item? FindItem(string itemId) => _itemsById.GetValueOrDefault(itemId);
 

@@ -28,35 +28,61 @@ public sealed record CombinedFigures(
 /// <summary>The formulas of docs/domain.md §4.</summary>
 public static class SipasFigures
 {
+    // Reports compute these for every commune of a province on each ranking, so the loops below
+    // avoid LINQ; sums run in the definition's item order, as the formulas in docs/domain.md read.
     public static VersionFigures ForVersion(QuestionnaireDefinition definition, long[,] counts, long responses)
     {
-        var items = new List<ItemFigure>(definition.Items.Count);
+        var key = definition.Key;
+        var rows = counts.GetLength(0);
+        var componentCount = definition.Components.Count;
+        var rateSum = new double[componentCount];
+        var rated = new int[componentCount];
+        var componentAnswers = new long[componentCount];
+        var componentSatisfied = new long[componentCount];
+        var items = new ItemFigure[definition.Items.Count];
         long totalAnswers = 0, totalSatisfied = 0, totalDissatisfied = 0, scoreSum = 0;
-        foreach (var item in definition.Items)
+        for (var k = 0; k < items.Length; k++)
         {
+            var item = definition.Items[k];
             var n = new long[5];
-            for (var v = 0; v < 5; v++) n[v] = item.Index < counts.GetLength(0) ? counts[item.Index, v] : 0;
-            var answers = n.Sum();
+            if (item.Index < rows)
+                for (var v = 0; v < 5; v++) n[v] = counts[item.Index, v];
+            var answers = n[0] + n[1] + n[2] + n[3] + n[4];
             var satisfied = n[3] + n[4];
             var dissatisfied = n[0] + n[1];
             var score = n[0] + 2 * n[1] + 3 * n[2] + 4 * n[3] + 5 * n[4];
             var ci = Wilson.Interval(satisfied, answers);
-            items.Add(new ItemFigure(item.Id, item.ComponentId, definition.Key, n, answers, satisfied, dissatisfied,
-                answers > 0 ? 100.0 * satisfied / answers : null, ci?.Low, ci?.High, answers > 0 ? (double)score / answers : null));
+            double? rate = answers > 0 ? 100.0 * satisfied / answers : null;
+            items[k] = new ItemFigure(item.Id, item.ComponentId, key, n, answers, satisfied, dissatisfied,
+                rate, ci?.Low, ci?.High, answers > 0 ? (double)score / answers : null);
+            var component = definition.ComponentOfItem[k];
+            if (rate is { } r)
+            {
+                rateSum[component] += r;
+                rated[component]++;
+            }
+            componentAnswers[component] += answers;
+            componentSatisfied[component] += satisfied;
             totalAnswers += answers;
             totalSatisfied += satisfied;
             totalDissatisfied += dissatisfied;
             scoreSum += score;
         }
-        var components = definition.Components.Select(c =>
+        var components = new ComponentFigure[componentCount];
+        double indexSum = 0;
+        var indexed = 0;
+        for (var c = 0; c < componentCount; c++)
         {
-            var rates = items.Where(i => i.ComponentId == c.Id && i.Rate is not null).Select(i => i.Rate!.Value).ToList();
-            var of = items.Where(i => i.ComponentId == c.Id).ToList();
-            return new ComponentFigure(c.Id, rates.Count > 0 ? rates.Average() : null, of.Sum(i => i.Answers), of.Sum(i => i.Satisfied));
-        }).ToList();
-        var present = components.Where(c => c.Index is not null).Select(c => c.Index!.Value).ToList();
-        return new VersionFigures(definition.Key, responses, items, components,
-            present.Count > 0 ? present.Average() : null,
+            double? index = rated[c] > 0 ? rateSum[c] / rated[c] : null;
+            components[c] = new ComponentFigure(definition.Components[c].Id, index, componentAnswers[c], componentSatisfied[c]);
+            if (index is { } value)
+            {
+                indexSum += value;
+                indexed++;
+            }
+        }
+        return new VersionFigures(key, responses, items, components,
+            indexed > 0 ? indexSum / indexed : null,
             totalAnswers > 0 ? (double)scoreSum / totalAnswers : null,
             totalAnswers > 0 ? 100.0 * totalDissatisfied / totalAnswers : null,
             totalAnswers, totalSatisfied, totalDissatisfied);
@@ -64,26 +90,51 @@ public static class SipasFigures
 
     public static CombinedFigures Combine(IReadOnlyList<VersionFigures> versions)
     {
-        var responses = versions.Sum(v => v.Responses);
-        var componentIds = versions.SelectMany(v => v.Components.Select(c => c.Id)).Distinct().ToList();
-        var components = componentIds.Select(id =>
+        long responses = 0, answers = 0, satisfied = 0, dissatisfied = 0;
+        double meanScoreSum = 0;
+        var componentIds = new List<string>();
+        foreach (var version in versions)
         {
-            var parts = versions.Select(v => (v.Responses, Component: v.Components.FirstOrDefault(c => c.Id == id)))
-                .Where(p => p.Component?.Index is not null).ToList();
-            return new ComponentFigure(id, WeightedMean(parts.Select(p => (p.Component!.Index!.Value, p.Responses))),
-                parts.Sum(p => p.Component!.Answers), parts.Sum(p => p.Component!.Satisfied));
-        }).ToList();
-        var answers = versions.Sum(v => v.Answers);
-        var satisfied = versions.Sum(v => v.Satisfied);
+            responses += version.Responses;
+            answers += version.Answers;
+            satisfied += version.Satisfied;
+            dissatisfied += version.Dissatisfied;
+            if (version.MeanScore is { } mean) meanScoreSum += mean * version.Answers;
+            foreach (var component in version.Components)
+                if (!componentIds.Contains(component.Id)) componentIds.Add(component.Id);
+        }
+        var components = new ComponentFigure[componentIds.Count];
+        for (var c = 0; c < components.Length; c++)
+        {
+            var id = componentIds[c];
+            double sum = 0;
+            long weight = 0, componentAnswers = 0, componentSatisfied = 0;
+            foreach (var version in versions)
+            {
+                ComponentFigure? found = null;
+                foreach (var component in version.Components)
+                    if (component.Id == id)
+                    {
+                        found = component;
+                        break;
+                    }
+                if (found?.Index is not { } index) continue;
+                sum += index * version.Responses;
+                weight += version.Responses;
+                componentAnswers += found.Answers;
+                componentSatisfied += found.Satisfied;
+            }
+            components[c] = new ComponentFigure(id, weight > 0 ? sum / weight : null, componentAnswers, componentSatisfied);
+        }
         var ci = Wilson.Interval(satisfied, answers);
         return new CombinedFigures(
             responses,
             WeightedMean(versions.Where(v => v.ServiceIndex is not null).Select(v => (v.ServiceIndex!.Value, v.Responses))),
             components,
-            versions.SelectMany(v => v.Items).ToList(),
+            versions.Count == 1 ? versions[0].Items : versions.SelectMany(v => v.Items).ToList(),
             versions,
-            answers > 0 ? versions.Where(v => v.MeanScore is not null).Sum(v => v.MeanScore!.Value * v.Answers) / answers : null,
-            answers > 0 ? 100.0 * versions.Sum(v => v.Dissatisfied) / answers : null,
+            answers > 0 ? meanScoreSum / answers : null,
+            answers > 0 ? 100.0 * dissatisfied / answers : null,
             answers, satisfied, answers > 0 ? 100.0 * satisfied / answers : null, ci?.Low, ci?.High);
     }
 

@@ -114,12 +114,13 @@ public sealed class ReportQuery(IDatabase database, ReadPool reads, Questionnair
 
     public RankingReport Ranking(string provinceCode, string provinceName, Period period, string sort, string channel, bool excludeFlagged)
     {
-        var stats = Data.ProvinceStats(reads, provinceCode, period, channel, excludeFlagged).ToLookup(s => s.CommuneCode);
+        var stats = Data.ProvinceStats(reads, provinceCode, period, channel, excludeFlagged)
+            .GroupBy(s => s.CommuneCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var issued = Data.ProvinceIssued(reads, provinceCode, period);
         var units = Data.Communes(reads, provinceCode, period)
             .Select(unit =>
             {
-                var figures = Figures(stats[unit.Code].Select(s => new StatRow("", s.VersionId, "", s.Responses, 0, s.Counts)).ToList());
+                var figures = Figures(stats.GetValueOrDefault(unit.Code) ?? [], static s => s.VersionId, static s => s.Responses, static s => s.Counts);
                 return (Unit: unit, Figures: figures, Issued: issued.GetValueOrDefault(unit.Code));
             }).ToList();
         Func<(UnitName Unit, CombinedFigures Figures, long Issued), double?> by = sort == "serviceIndex"
@@ -151,23 +152,32 @@ public sealed class ReportQuery(IDatabase database, ReadPool reads, Questionnair
     }
 
     /// <summary>Sums each version's counts and applies the formulas; versions are combined only at component level.</summary>
-    public CombinedFigures Figures(IReadOnlyList<StatRow> rows)
+    public CombinedFigures Figures(IReadOnlyList<StatRow> rows) =>
+        Figures(rows, static r => r.VersionId, static r => r.Responses, static r => r.Counts);
+
+    private CombinedFigures Figures<TRow>(IReadOnlyList<TRow> rows, Func<TRow, long> versionOf, Func<TRow, long> responsesOf, Func<TRow, byte[]> countsOf)
     {
-        var versions = new List<VersionFigures>();
-        foreach (var group in rows.GroupBy(r => r.VersionId))
+        // A ranking does this for every commune of a province: no LINQ grouping, one pass per version.
+        var versionIds = new List<long>(2);
+        foreach (var row in rows)
+            if (!versionIds.Contains(versionOf(row))) versionIds.Add(versionOf(row));
+        var versions = new List<VersionFigures>(versionIds.Count);
+        foreach (var versionId in versionIds)
         {
-            var definition = catalog.Get(group.Key)?.Definition;
+            var definition = catalog.Get(versionId)?.Definition;
             if (definition is null) continue;
             var totals = new long[definition.Items.Count, AnswerCounts.Values];
             long responses = 0;
-            foreach (var row in group)
+            foreach (var row in rows)
             {
-                AnswerCounts.AddInto(totals, row.Counts);
-                responses += row.Responses;
+                if (versionOf(row) != versionId) continue;
+                AnswerCounts.AddInto(totals, countsOf(row));
+                responses += responsesOf(row);
             }
             versions.Add(SipasFigures.ForVersion(definition, totals, responses));
         }
-        return SipasFigures.Combine(versions.OrderBy(v => v.QuestionnaireVersion, StringComparer.Ordinal).ToList());
+        if (versions.Count > 1) versions.Sort((a, b) => string.CompareOrdinal(a.QuestionnaireVersion, b.QuestionnaireVersion));
+        return SipasFigures.Combine(versions);
     }
 
     private IReadOnlyList<ComponentRow> ComponentRows(IReadOnlyList<ComponentFigure> components) =>
