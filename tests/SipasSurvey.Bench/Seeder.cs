@@ -113,46 +113,50 @@ public static class Seeder
             var monthlyIssued = new Dictionary<string, long>();
             using var transaction = connection.BeginTransaction();
             inserts.Bind(transaction);
+            void Slip(DateOnly day, bool mustAnswer)
+            {
+                var issuedAt = VietnamTime.StartOf(day).AddHours(7.5 + random.NextDouble() * 9);
+                if (issuedAt > now) return;
+                var (field, procedure) = Procedures[random.Next(Procedures.Length)];
+                var id = ++slipId;
+                var answered = written < responses && (mustAnswer || random.NextDouble() < 0.8);
+                var submittedAt = issuedAt.AddMinutes(1 + random.NextDouble() * 180);
+                if (submittedAt > now) answered = false;
+                inserts.Slip(id, commune, counter, procedure, field, versionId, issuedAt, answered ? issuedAt.AddMinutes(1) : null);
+                var issueDay = VietnamTime.DayKey(issuedAt);
+                foreach (var (dimension, key) in IssueData.Dimensions(counter, null, field, procedure))
+                    issuedStats[(dimension, issueDay, key)] = issuedStats.GetValueOrDefault((dimension, issueDay, key)) + 1;
+                monthlyIssued[issueDay[..7]] = monthlyIssued.GetValueOrDefault(issueDay[..7]) + 1;
+                if (!answered) return;
+
+                var answers = Answers(itemCount, quality, weak, random);
+                var flags = random.NextDouble() < 0.03 ? 1L << random.Next(4) : 0;
+                var answerDay = VietnamTime.DayKey(submittedAt);
+                inserts.Response(id, commune, counter, field, procedure, versionId, answerDay, issuedAt.AddMinutes(1), submittedAt, answers,
+                    random.NextDouble() < 0.1 ? Comments[random.Next(Comments.Length)] : null, flags);
+                foreach (var (dimension, key) in IssueData.Dimensions(counter, null, field, procedure))
+                {
+                    if (!answerStats.TryGetValue((dimension, answerDay, flags, key), out var entry)) entry = (0, new long[itemCount, AnswerCounts.Values]);
+                    for (var item = 0; item < itemCount; item++)
+                        if (answers[item] != '0') entry.Totals[item, answers[item] - '1']++;
+                    answerStats[(dimension, answerDay, flags, key)] = (entry.Responses + 1, entry.Totals);
+                }
+                if (!monthlyAnswers.TryGetValue((answerDay[..7], flags), out var month)) month = (0, new long[itemCount, AnswerCounts.Values]);
+                for (var item = 0; item < itemCount; item++)
+                    if (answers[item] != '0') month.Totals[item, answers[item] - '1']++;
+                monthlyAnswers[(answerDay[..7], flags)] = (month.Responses + 1, month.Totals);
+                written++;
+            }
+
             for (var d = 0; d < days.Count; d++)
             {
                 var expected = target * weights[d] / weightSum / 0.8;   // four in five slips get answered
                 var slips = (int)expected + (random.NextDouble() < expected - (int)expected ? 1 : 0);
-                var day = days[d];
-                for (var s = 0; s < slips; s++)
-                {
-                    var issuedAt = VietnamTime.StartOf(day).AddHours(7.5 + random.NextDouble() * 9);
-                    if (issuedAt > now) continue;
-                    var (field, procedure) = Procedures[random.Next(Procedures.Length)];
-                    var id = ++slipId;
-                    var answered = random.NextDouble() < 0.8;
-                    var submittedAt = issuedAt.AddMinutes(1 + random.NextDouble() * 180);
-                    if (submittedAt > now) answered = false;
-                    inserts.Slip(id, commune, counter, procedure, field, versionId, issuedAt, answered ? issuedAt.AddMinutes(1) : null);
-                    var issueDay = VietnamTime.DayKey(issuedAt);
-                    foreach (var (dimension, key) in IssueData.Dimensions(counter, null, field, procedure))
-                        issuedStats[(dimension, issueDay, key)] = issuedStats.GetValueOrDefault((dimension, issueDay, key)) + 1;
-                    monthlyIssued[issueDay[..7]] = monthlyIssued.GetValueOrDefault(issueDay[..7]) + 1;
-                    if (!answered) continue;
-
-                    var answers = Answers(itemCount, quality, weak, random);
-                    var flags = random.NextDouble() < 0.03 ? 1L << random.Next(4) : 0;
-                    var answerDay = VietnamTime.DayKey(submittedAt);
-                    inserts.Response(id, commune, counter, field, procedure, versionId, answerDay, issuedAt.AddMinutes(1), submittedAt, answers,
-                        random.NextDouble() < 0.1 ? Comments[random.Next(Comments.Length)] : null, flags);
-                    foreach (var (dimension, key) in IssueData.Dimensions(counter, null, field, procedure))
-                    {
-                        if (!answerStats.TryGetValue((dimension, answerDay, flags, key), out var entry)) entry = (0, new long[itemCount, AnswerCounts.Values]);
-                        for (var item = 0; item < itemCount; item++)
-                            if (answers[item] != '0') entry.Totals[item, answers[item] - '1']++;
-                        answerStats[(dimension, answerDay, flags, key)] = (entry.Responses + 1, entry.Totals);
-                    }
-                    if (!monthlyAnswers.TryGetValue((answerDay[..7], flags), out var month)) month = (0, new long[itemCount, AnswerCounts.Values]);
-                    for (var item = 0; item < itemCount; item++)
-                        if (answers[item] != '0') month.Totals[item, answers[item] - '1']++;
-                    monthlyAnswers[(answerDay[..7], flags)] = (month.Responses + 1, month.Totals);
-                    written++;
-                }
+                for (var s = 0; s < slips; s++) Slip(days[d], mustAnswer: false);
             }
+            // The last commune tops up yesterday's counter, so the total is exactly the requested count.
+            if (c == counters.Count - 1)
+                while (written < responses) Slip(today.AddDays(-1), mustAnswer: true);
             foreach (var ((dimension, day, flags, key), (count, totals)) in answerStats.OrderBy(e => e.Key))
                 inserts.AnswerCounts(commune, dimension, day, versionId, flags, key, count, AnswerCounts.FromTotals(totals));
             foreach (var ((dimension, day, key), issued) in issuedStats.OrderBy(e => e.Key))
