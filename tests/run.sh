@@ -9,6 +9,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v zbarimg  >/dev/null 2>&1 || need+=(zbar-tools)
 command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)   # lets zbarimg read SVG
 command -v node     >/dev/null 2>&1 || need+=(nodejs npm)
+command -v chattr   >/dev/null 2>&1 || need+=(e2fsprogs)      # the read-only-file fault test
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} (Debian packages)…"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
