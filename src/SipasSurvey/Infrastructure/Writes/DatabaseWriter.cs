@@ -186,8 +186,10 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
             }
             Execute(connection, "COMMIT");
         }
-        catch (Exception e) when (IsStorageFailure(e))
+        catch (Exception e)
         {
+            // Storage failures land here, and so does anything unforeseen at BEGIN or COMMIT: either
+            // way the batch did not commit. Saying so (503, retry) beats taking the process down.
             TryRollback(connection);
             _storageProblem = e.Message;
             _logger.LogError(e, "Write batch of {Count} not committed: storage unavailable", batch.Count);
