@@ -14,6 +14,9 @@ public sealed class ReportQuery(IDatabase database, ReadPool reads, Questionnair
     public const int LowSampleBelow = 30;
     public static readonly string[] Dimensions = ["counter", "staff", "field", "procedure"];
 
+    private static readonly (IntegritySignal Signal, string Name)[] SignalNames = Enum.GetValues<IntegritySignal>()
+        .Where(s => s != IntegritySignal.None).Select(s => (s, JsonNamingPolicy.CamelCase.ConvertName(s.ToString()))).ToArray();
+
     public CommuneReport Commune(string communeCode, string communeName, Period period, string channel, bool excludeFlagged)
     {
         var stats = Data.Totals(reads, communeCode, period, channel, excludeFlagged);
@@ -21,8 +24,14 @@ public sealed class ReportQuery(IDatabase database, ReadPool reads, Questionnair
         var slipsIssued = channel == "slip" ? Data.IssuedTotal(reads, communeCode, period, "slip") : 0;
         var rate = Wilson.Interval(figures.Responses, slipsIssued);
         var flaggedRows = (excludeFlagged ? Data.Totals(reads, communeCode, period, channel, false) : stats).Where(s => s.Flags != 0).ToList();
-        var signals = Enum.GetValues<IntegritySignal>().Where(s => s != IntegritySignal.None)
-            .ToDictionary(s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString()), s => flaggedRows.Where(r => (r.Flags & (long)s) != 0).Sum(r => r.Responses));
+        var signals = new Dictionary<string, long>(SignalNames.Length);
+        foreach (var (signal, name) in SignalNames)
+        {
+            long count = 0;
+            foreach (var row in flaggedRows)
+                if ((row.Flags & (long)signal) != 0) count += row.Responses;
+            signals[name] = count;
+        }
         var poster = channel == "poster" ? figures.Responses : Data.Totals(reads, communeCode, period, "poster", excludeFlagged).Sum(s => s.Responses);
         PreviousPeriod? previous = null;
         if (period.Quarter is { } quarter)
@@ -198,9 +207,18 @@ public sealed class ReportQuery(IDatabase database, ReadPool reads, Questionnair
         LowSample = item.Answers < LowSampleBelow,
     };
 
-    private string ComponentLabel(string id) =>
-        catalog.Loaded().SelectMany(v => v.Definition.Components).FirstOrDefault(c => c.Id == id)?.Label.Vi ?? id;
+    private string ComponentLabel(string id)
+    {
+        foreach (var version in catalog.Loaded())
+            foreach (var component in version.Definition.Components)
+                if (component.Id == id) return component.Label.Vi;
+        return id;
+    }
 
-    private string ItemText(ItemFigure item) =>
-        catalog.Loaded().FirstOrDefault(v => v.Definition.Key == item.QuestionnaireVersion)?.Definition.FindItem(item.Id)?.Text.Vi ?? item.Id;
+    private string ItemText(ItemFigure item)
+    {
+        foreach (var version in catalog.Loaded())
+            if (version.Definition.Key == item.QuestionnaireVersion) return version.Definition.FindItem(item.Id)?.Text.Vi ?? item.Id;
+        return item.Id;
+    }
 }
