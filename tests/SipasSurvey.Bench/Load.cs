@@ -15,12 +15,14 @@ public sealed partial class Load : IDisposable
     private readonly HttpClient _http;
     private readonly string _slipsKey;
     private readonly string _reportsKey;
+    private readonly string _leaderCookie;
 
-    private Load(HttpClient http, string slipsKey, string reportsKey, IReadOnlyList<long> counters, string communeCode)
+    private Load(HttpClient http, string slipsKey, string reportsKey, IReadOnlyList<long> counters, string communeCode, string leaderCookie = "")
     {
         _http = http;
         _slipsKey = slipsKey;
         _reportsKey = reportsKey;
+        _leaderCookie = leaderCookie;
         Counters = counters;
         CommuneCode = communeCode;
     }
@@ -54,8 +56,13 @@ public sealed partial class Load : IDisposable
             .Where(c => c.GetProperty("questionnaireVersion").GetString() == "sipas-2023@1" && c.GetProperty("active").GetBoolean())
             .Select(c => c.GetProperty("id").GetInt64()).ToList();
         var slipsKey = await CreateKeyAsync(browser, new { name = "bench " + Guid.NewGuid().ToString("N")[..6], scope = "slips", counterIds = counters });
+        // The commune leader's dashboard is a signed-in page: keep the leader's session cookie.
+        var leader = credentials.RootElement.GetProperty("leader");
+        var leaderCookies = new CookieContainer();
+        using (await SignInAsync(baseAddress, leader.GetProperty("username").GetString()!, leader.GetProperty("password").GetString()!, leaderCookies)) { }
         return new Load(NewClient(baseAddress, connections), slipsKey,
-            credentials.RootElement.GetProperty("reportsApiKey").GetString()!, counters, credentials.RootElement.GetProperty("communeCode").GetString()!);
+            credentials.RootElement.GetProperty("reportsApiKey").GetString()!, counters, credentials.RootElement.GetProperty("communeCode").GetString()!,
+            leaderCookies.GetCookieHeader(baseAddress));
     }
 
     /// <summary>For a seeded database: a province-wide reports key made by its administrator (no slips key).</summary>
@@ -68,9 +75,9 @@ public sealed partial class Load : IDisposable
         return new Load(NewClient(baseAddress, connections), "", reportsKey, [], credentials.RootElement.GetProperty("communeCode").GetString()!);
     }
 
-    private static async Task<HttpClient> SignInAsync(Uri baseAddress, string username, string password)
+    private static async Task<HttpClient> SignInAsync(Uri baseAddress, string username, string password, CookieContainer? cookies = null)
     {
-        var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+        var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = baseAddress };
         var form = await browser.GetStringAsync("/signin");
         var token = WebUtility.HtmlDecode(Antiforgery().Match(form).Groups[1].Value);
         using var signedIn = await browser.PostAsync("/signin", new FormUrlEncodedContent([new("username", username), new("password", password), new("__af", token)]));
@@ -146,6 +153,15 @@ public sealed partial class Load : IDisposable
         body.Append("}}");
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/responses") { Content = new StringContent(body.ToString(), Encoding.UTF8, "application/json") };
         request.Headers.Add("Idempotency-Key", token);
+        return request;
+    }
+
+    /// <summary>The leader's dashboard page for the demo commune, as the signed-in leader's browser asks for it.</summary>
+    public HttpRequestMessage DashboardRequest()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/reports/communes/{CommuneCode}");
+        request.Headers.Add("Cookie", _leaderCookie);
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
         return request;
     }
 

@@ -16,6 +16,7 @@ public sealed class Scenarios(Load load, int concurrency, TimeSpan duration)
     public const string CommuneReport = "report.commune";
     public const string DailyReport = "report.daily";
     public const string Ranking = "report.ranking";
+    public const string Dashboard = "dashboard.page";
 
     private readonly string _quarter = Domain.Time.Quarter.Of(Domain.Time.VietnamTime.DateOf(DateTimeOffset.UtcNow)).ToString();
 
@@ -126,8 +127,11 @@ public sealed class Scenarios(Load load, int concurrency, TimeSpan duration)
                 case < 0.87:
                     recorder.Record(worker, Sheet, start, await Load.SendAsync(load.Http, load.IssueRequest(load.Counters[Random.Shared.Next(load.Counters.Count)], 50)));
                     break;
-                case < 0.95:
+                case < 0.92:
                     recorder.Record(worker, CommuneReport, start, await Load.SendAsync(load.Http, load.ReportRequest($"/api/v1/reports/communes/{load.CommuneCode}?quarter={_quarter}")));
+                    break;
+                case < 0.95:
+                    recorder.Record(worker, Dashboard, start, await Load.SendAsync(load.Http, load.DashboardRequest()));
                     break;
                 case < 0.98:
                     recorder.Record(worker, DailyReport, start, await Load.SendAsync(load.Http, load.ReportRequest($"/api/v1/reports/communes/{load.CommuneCode}/daily")));
