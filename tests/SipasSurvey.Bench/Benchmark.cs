@@ -122,9 +122,9 @@ public static class Benchmark
                 if (r > 0 && cached) startups.Add(server.Startup.TotalMilliseconds);
                 using var load = await Load.PrepareReportsAsync(server.BaseAddress, data, concurrency);
                 var phaseDuration = r == 0 ? TimeSpan.FromSeconds(3) : duration;
-                // A fresh process runs tier-0 code at first; a few seconds of the mixture, uncounted, let the
+                // A fresh process runs tier-0 code at first; ten seconds of the mixture, uncounted, let the
                 // JIT settle so each phase measures the service as it runs all day.
-                await new Scenarios(load, concurrency, TimeSpan.FromSeconds(3)).ReportsAsync(communes, province, quarters, 0.2);
+                await new Scenarios(load, concurrency, TimeSpan.FromSeconds(10)).ReportsAsync(communes, province, quarters, 0.2);
                 var runner = new Scenarios(load, concurrency, phaseDuration);
                 foreach (var (name, share) in new[] { ("communes", 0.0), ("rankings", 1.0), ("mixed", 0.2) })
                 {
