@@ -18,14 +18,23 @@ namespace SipasSurvey.Tests.Operations;
 /// </summary>
 public sealed class ReadOnlyFileTests : IDisposable
 {
-    private readonly TestApp _app = new();
+    // Beside the test binaries rather than in /tmp, which may be a tmpfs (no immutable attribute there).
+    private readonly string _data = Path.Combine(AppContext.BaseDirectory, "fault-data", Guid.NewGuid().ToString("N"));
+    private readonly TestApp _app;
     private readonly List<string> _locked = [];
 
-    public ReadOnlyFileTests() => _ = _app.Demo;
+    public ReadOnlyFileTests()
+    {
+        Directory.CreateDirectory(_data);
+        _app = new TestApp { Settings = { ["Sipas:DataDirectory"] = _data } };
+        _ = _app.Demo;
+    }
+
+    private string DatabasePath => Path.Combine(_data, "sipas.db");
 
     private long Stored()
     {
-        using var connection = new SqliteConnection($"Data Source={_app.DatabasePath};Mode=ReadOnly;Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
         return connection.ExecuteScalar<long>("SELECT count(*) FROM responses");
     }
@@ -39,7 +48,7 @@ public sealed class ReadOnlyFileTests : IDisposable
             new { token, answers = new Dictionary<string, int> { ["TC1"] = 5, ["KQ2"] = 4 }, comment = "Thủ tục nhanh gọn" });
         foreach (var token in tokens[..20]) Assert.Equal(HttpStatusCode.Created, (await Submit(token)).StatusCode);
 
-        SetImmutable(true, _app.DatabasePath, _app.DatabasePath + "-wal");
+        SetImmutable(true, DatabasePath, DatabasePath + "-wal");
         var refusals = new List<HttpResponseMessage>();
         foreach (var token in tokens[20..40]) refusals.Add(await Submit(token));
         var page = await client.PostAsync("/s/" + tokens[40], new FormUrlEncodedContent([new("TC1", "4"), new("comment", "Cán bộ nhiệt tình")]));
@@ -60,7 +69,7 @@ public sealed class ReadOnlyFileTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
         foreach (var token in tokens[20..]) Assert.Equal(HttpStatusCode.Created, (await Submit(token)).StatusCode);
         Assert.Equal(60, Stored());
-        using var connection = new SqliteConnection($"Data Source={_app.DatabasePath};Mode=ReadOnly;Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
         var check = StoreCheck.Run(connection);
         Assert.True(check.Ok, string.Join("\n", check.IntegrityCheck.Concat(check.Mismatches)));
@@ -86,5 +95,6 @@ public sealed class ReadOnlyFileTests : IDisposable
     {
         if (_locked.Count > 0) SetImmutable(false, [.. _locked]);
         _app.Dispose();
+        TempFolder.Delete(_data);
     }
 }
