@@ -147,12 +147,6 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
     {
         var connection = _database.OpenSqlite();
         StatsFunctions.Register(connection);
-        // One transaction carries many writes (a batch of sheets dirties thousands of index pages,
-        // tokens being random): with SQLite's default 2 MB cache they spill to the WAL mid-transaction
-        // and are read back. The writer is a single connection, so a larger cache costs little memory.
-        using var cache = connection.CreateCommand();
-        cache.CommandText = $"PRAGMA cache_size = -{_options.WriterCacheMegabytes * 1024}";
-        cache.ExecuteNonQuery();
         return connection;
     }
 

@@ -19,7 +19,4 @@ public sealed class WriteOptions
 
     /// <summary>Most writes committed in one transaction.</summary>
     public int MaxBatch { get; set; } = 512;
-
-    /// <summary>The writer connection's page cache; a batch's dirty pages should fit in it.</summary>
-    public int WriterCacheMegabytes { get; set; } = 16;
 }
