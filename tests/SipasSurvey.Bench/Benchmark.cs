@@ -49,7 +49,7 @@ public static class Benchmark
                         "slip2" => runner.SlipThenQrAsync,
                         "sheet" => () => runner.SheetAsync(includeQrSvg: false),
                         "sheetqr" => () => runner.SheetAsync(includeQrSvg: true),
-                        "reports" => () => runner.ReportsAsync(load.CommuneCode, "01"),
+                        "reports" => () => runner.ReportsAsync([load.CommuneCode], "01", [runner.Quarter], 0.2),
                         "mixed" => Prepared(fresh => runner.MixedAsync(fresh, openable), new ConcurrentQueue<string>(await load.IssueTokensAsync(Fresh(mode, phaseDuration) / 2))),
                         _ => throw new ArgumentException("unknown scenario " + scenario),
                     };

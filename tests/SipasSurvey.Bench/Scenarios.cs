@@ -20,6 +20,9 @@ public sealed class Scenarios(Load load, int concurrency, TimeSpan duration)
 
     private readonly string _quarter = Domain.Time.Quarter.Of(Domain.Time.VietnamTime.DateOf(DateTimeOffset.UtcNow)).ToString();
 
+    /// <summary>The current quarter in Vietnam time, which the demo data's reports cover.</summary>
+    public string Quarter => _quarter;
+
     public async Task<(Recorder, double)> SubmitAsync(ConcurrentQueue<string> fresh) =>
         await Load.RunAsync(concurrency, duration, async (worker, recorder) =>
         {
@@ -91,18 +94,6 @@ public sealed class Scenarios(Load load, int concurrency, TimeSpan duration)
             var status = await Load.SendAsync(load.Http, load.ReportRequest(ranking
                 ? $"/api/v1/reports/provinces/{province}/ranking?quarter={quarter}"
                 : $"/api/v1/reports/communes/{communes[Random.Shared.Next(communes.Count)]}?quarter={quarter}"));
-            recorder.Record(worker, ranking ? Ranking : CommuneReport, start, status);
-            return true;
-        });
-
-    public async Task<(Recorder, double)> ReportsAsync(string commune, string province) =>
-        await Load.RunAsync(concurrency, duration, async (worker, recorder) =>
-        {
-            var ranking = Random.Shared.NextDouble() < 0.2;
-            var start = Stopwatch.GetTimestamp();
-            var status = await Load.SendAsync(load.Http, load.ReportRequest(ranking
-                ? $"/api/v1/reports/provinces/{province}/ranking?quarter={_quarter}"
-                : $"/api/v1/reports/communes/{commune}?quarter={_quarter}"));
             recorder.Record(worker, ranking ? Ranking : CommuneReport, start, status);
             return true;
         });
