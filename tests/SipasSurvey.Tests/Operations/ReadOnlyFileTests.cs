@@ -2,9 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dapper;
-using Microsoft.Data.Sqlite;
-using SipasSurvey.Features.Operations.Verify;
 using SipasSurvey.Tests.Features.Slips;
 using SipasSurvey.Tests.Support;
 
@@ -32,13 +29,6 @@ public sealed class ReadOnlyFileTests : IDisposable
 
     private string DatabasePath => Path.Combine(_data, "sipas.db");
 
-    private long Stored()
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        return connection.ExecuteScalar<long>("SELECT count(*) FROM responses");
-    }
-
     [Fact]
     public async Task A_database_that_turns_read_only_refuses_writes_cleanly_fails_healthz_and_recovers()
     {
@@ -63,16 +53,13 @@ public sealed class ReadOnlyFileTests : IDisposable
         Assert.Contains("Cán bộ nhiệt tình", pageHtml);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
         Assert.Contains("storage", health.GetProperty("problems")[0].GetString(), StringComparison.Ordinal);
-        Assert.Equal(20, Stored());
+        Assert.Equal(20, StoredFile.Responses(DatabasePath));
 
         SetImmutable(false, [.. _locked]);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
         foreach (var token in tokens[20..]) Assert.Equal(HttpStatusCode.Created, (await Submit(token)).StatusCode);
-        Assert.Equal(60, Stored());
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        var check = StoreCheck.Run(connection);
-        Assert.True(check.Ok, string.Join("\n", check.IntegrityCheck.Concat(check.Mismatches)));
+        Assert.Equal(60, StoredFile.Responses(DatabasePath));
+        StoredFile.AssertSound(DatabasePath);
     }
 
     /// <summary>chattr needs CAP_LINUX_IMMUTABLE: root, or passwordless sudo as tests/run.sh already uses for apt-get.</summary>

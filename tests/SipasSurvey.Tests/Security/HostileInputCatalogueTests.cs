@@ -4,8 +4,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
 using FastEndpoints;
-using Microsoft.Data.Sqlite;
-using SipasSurvey.Features.Operations.Verify;
 using SipasSurvey.Tests.Features.Slips;
 using SipasSurvey.Tests.Support;
 using Xunit.Abstractions;
@@ -151,9 +149,7 @@ public sealed partial class HostileInputCatalogueTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, $"{failures.Count} of {tried} requests mishandled:\n" + string.Join("\n", failures.Take(40))
             + "\nErrors logged:\n" + string.Join("\n", _app.Logs.Entries.Where(e => e.StartsWith("Error", StringComparison.Ordinal)).Take(3)));
         Assert.Equal(before, Counts());
-        using var connection = new SqliteConnection($"Data Source={_app.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        Assert.True(StoreCheck.Run(connection).Ok);
+        StoredFile.AssertSound(_app.DatabasePath);
     }
 
     private static string Cut(string text) => text.Length <= 120 ? text : text[..120] + "…";
