@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Domain.Responses;
 using SipasSurvey.Domain.Statistics;
 using SipasSurvey.Domain.Time;
@@ -38,18 +37,15 @@ public sealed record SubmitOutcome(SubmitStatus Status, long ResponseId, DateTim
 /// </summary>
 public static class Data
 {
-    private static readonly ConditionalWeakTable<SqliteConnection, Statements> Prepared = [];
-
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static SubmitOutcome Submit(SqliteConnection connection, Submission submission)
     {
-        var statements = Prepared.GetValue(connection, c => new Statements(c));
-        var existing = statements.Existing(submission.SlipId);
+        var existing = Existing(connection, submission.SlipId);
         if (existing is { } found)
             return Repeat(found, submission);
 
-        var slip = statements.Slip(submission.SlipId);
+        var slip = Slip(connection, submission.SlipId);
         if (slip is null) return new(SubmitStatus.Unknown, 0, default, 0);
         if (slip.RevokedAt is not null) return new(SubmitStatus.Revoked, 0, default, 0);
         if (slip.ExpiresAt <= submission.SubmittedAt) return new(SubmitStatus.Expired, 0, default, 0);
@@ -58,16 +54,32 @@ public static class Data
         var flags = Integrity.Compute(connection, slip, submission);
         var day = VietnamTime.DayKey(submission.SubmittedAt);
         var field = slip.Field ?? response.Field;
-        var id = statements.Insert(slip, submission, day, field, flags,
+        var id = Insert(connection, slip, submission, day, field, flags,
             response.Demographics.Count == 0 ? null : JsonSerializer.Serialize(response.Demographics, Json));
         if (id is null)
             // Another writer got there first (only possible in per-request mode): that one stands.
-            return Repeat(statements.Existing(submission.SlipId)!.Value, submission);
+            return Repeat(Existing(connection, submission.SlipId)!.Value, submission);
 
         var counts = AnswerCounts.FromAnswers(response.Answers);
         foreach (var (dimension, key) in Slips.Issue.Data.Dimensions(slip.CounterId, slip.StaffId, field, slip.ProcedureCode))
-            statements.Count(slip.CommuneCode, dimension, day, slip.QuestionnaireVersionId, slip.Channel, flags, key, counts);
-        statements.CountMonth(slip.CommuneCode, day[..7], slip.QuestionnaireVersionId, slip.Channel, flags, counts);
+            Prepared.Command(connection,
+                """
+                INSERT INTO daily_stats (commune_code, dimension, day, questionnaire_version_id, channel, flags, dimension_key, responses, counts)
+                VALUES ($commune, $dimension, $day, $version, $channel, $flags, $key, 1, $counts)
+                ON CONFLICT (commune_code, dimension, day, questionnaire_version_id, channel, flags, dimension_key)
+                DO UPDATE SET responses = responses + 1, counts = add_counts(counts, excluded.counts)
+                """,
+                ("$commune", slip.CommuneCode), ("$dimension", dimension), ("$day", day), ("$version", slip.QuestionnaireVersionId),
+                ("$channel", slip.Channel), ("$flags", flags), ("$key", key), ("$counts", counts)).ExecuteNonQuery();
+        Prepared.Command(connection,
+            """
+            INSERT INTO monthly_stats (commune_code, month, questionnaire_version_id, channel, flags, responses, counts)
+            VALUES ($commune, $month, $version, $channel, $flags, 1, $counts)
+            ON CONFLICT (commune_code, month, questionnaire_version_id, channel, flags)
+            DO UPDATE SET responses = responses + 1, counts = add_counts(counts, excluded.counts)
+            """,
+            ("$commune", slip.CommuneCode), ("$month", day[..7]), ("$version", slip.QuestionnaireVersionId), ("$channel", slip.Channel),
+            ("$flags", flags), ("$counts", counts)).ExecuteNonQuery();
         var alerted = submission.Alert is { } rule
             && Alerts.LowScoreAlert.Enqueue(connection, rule, id.Value, slip.CommuneCode, slip.CounterId, slip.Channel, response.Answers, response.Comment, submission.SubmittedAt);
         return new(SubmitStatus.Stored, id.Value, submission.SubmittedAt, flags, alerted);
@@ -94,147 +106,59 @@ public static class Data
         public byte[]? IssueNetwork { get; init; }
     }
 
-    /// <summary>Prepared once per writer connection: the hot path skips SQL parsing.</summary>
-    private sealed class Statements
+    private static (long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, long Flags)? Existing(SqliteConnection connection, long slipId)
     {
-        private readonly SqliteCommand _existing;
-        private readonly SqliteCommand _slip;
-        private readonly SqliteCommand _insert;
-        private readonly SqliteCommand _count;
-        private readonly SqliteCommand _countMonth;
+        using var reader = Prepared.Command(connection, "SELECT id, body_hash, submitted_at, flags FROM responses WHERE slip_id = $slip", ("$slip", slipId))
+            .ExecuteReader();
+        if (!reader.Read()) return null;
+        return (reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetInt64(3));
+    }
 
-        public Statements(SqliteConnection connection)
+    private static SlipRow? Slip(SqliteConnection connection, long slipId)
+    {
+        using var reader = Prepared.Command(connection,
+            """
+            SELECT id, commune_code, counter_id, staff_id, field, procedure_code, questionnaire_version_id, channel,
+                   issued_at, expires_at, opened_at, revoked_at, issue_network
+            FROM slips WHERE id = $slip
+            """, ("$slip", slipId)).ExecuteReader();
+        if (!reader.Read()) return null;
+        return new SlipRow
         {
-            _existing = Command(connection, "SELECT id, body_hash, submitted_at, flags FROM responses WHERE slip_id = $slip", "$slip");
-            _slip = Command(connection,
-                """
-                SELECT id, commune_code, counter_id, staff_id, field, procedure_code, questionnaire_version_id, channel,
-                       issued_at, expires_at, opened_at, revoked_at, issue_network
-                FROM slips WHERE id = $slip
-                """, "$slip");
-            _insert = Command(connection,
-                """
-                INSERT INTO responses (slip_id, commune_code, counter_id, staff_id, field, procedure_code, questionnaire_version_id, channel,
-                    day, opened_at, submitted_at, answers, expectations, demographics, comment, body_hash, idempotency_key, source,
-                    network_hash, device_hash, user_agent_family, flags)
-                VALUES ($slip, $commune, $counter, $staff, $field, $procedure, $version, $channel, $day, $opened, $submitted, $answers,
-                    $expectations, $demographics, $comment, $body, $key, $source, $network, $device, $ua, $flags)
-                ON CONFLICT (slip_id) DO NOTHING
-                RETURNING id
-                """,
-                "$slip", "$commune", "$counter", "$staff", "$field", "$procedure", "$version", "$channel", "$day", "$opened", "$submitted",
-                "$answers", "$expectations", "$demographics", "$comment", "$body", "$key", "$source", "$network", "$device", "$ua", "$flags");
-            _count = Command(connection,
-                """
-                INSERT INTO daily_stats (commune_code, dimension, day, questionnaire_version_id, channel, flags, dimension_key, responses, counts)
-                VALUES ($commune, $dimension, $day, $version, $channel, $flags, $key, 1, $counts)
-                ON CONFLICT (commune_code, dimension, day, questionnaire_version_id, channel, flags, dimension_key)
-                DO UPDATE SET responses = responses + 1, counts = add_counts(counts, excluded.counts)
-                """,
-                "$commune", "$dimension", "$day", "$version", "$channel", "$flags", "$key", "$counts");
-            _countMonth = Command(connection,
-                """
-                INSERT INTO monthly_stats (commune_code, month, questionnaire_version_id, channel, flags, responses, counts)
-                VALUES ($commune, $month, $version, $channel, $flags, 1, $counts)
-                ON CONFLICT (commune_code, month, questionnaire_version_id, channel, flags)
-                DO UPDATE SET responses = responses + 1, counts = add_counts(counts, excluded.counts)
-                """,
-                "$commune", "$month", "$version", "$channel", "$flags", "$counts");
-        }
+            Id = reader.GetInt64(0),
+            CommuneCode = reader.GetString(1),
+            CounterId = reader.GetInt64(2),
+            StaffId = reader.IsDBNull(3) ? null : reader.GetInt64(3),
+            Field = reader.IsDBNull(4) ? null : reader.GetString(4),
+            ProcedureCode = reader.IsDBNull(5) ? null : reader.GetString(5),
+            QuestionnaireVersionId = reader.GetInt64(6),
+            Channel = reader.GetString(7),
+            IssuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+            ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
+            OpenedAt = reader.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
+            RevokedAt = reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
+            IssueNetwork = reader.IsDBNull(12) ? null : (byte[])reader[12],
+        };
+    }
 
-        public (long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, long Flags)? Existing(long slipId)
-        {
-            _existing.Parameters[0].Value = slipId;
-            using var reader = _existing.ExecuteReader();
-            if (!reader.Read()) return null;
-            return (reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetInt64(3));
-        }
-
-        public SlipRow? Slip(long slipId)
-        {
-            _slip.Parameters[0].Value = slipId;
-            using var reader = _slip.ExecuteReader();
-            if (!reader.Read()) return null;
-            return new SlipRow
-            {
-                Id = reader.GetInt64(0),
-                CommuneCode = reader.GetString(1),
-                CounterId = reader.GetInt64(2),
-                StaffId = reader.IsDBNull(3) ? null : reader.GetInt64(3),
-                Field = reader.IsDBNull(4) ? null : reader.GetString(4),
-                ProcedureCode = reader.IsDBNull(5) ? null : reader.GetString(5),
-                QuestionnaireVersionId = reader.GetInt64(6),
-                Channel = reader.GetString(7),
-                IssuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
-                ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
-                OpenedAt = reader.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
-                RevokedAt = reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
-                IssueNetwork = reader.IsDBNull(12) ? null : (byte[])reader[12],
-            };
-        }
-
-        public long? Insert(SlipRow slip, Submission submission, string day, string? field, long flags, string? demographics)
-        {
-            var response = submission.Response;
-            var p = _insert.Parameters;
-            p[0].Value = slip.Id;
-            p[1].Value = slip.CommuneCode;
-            p[2].Value = slip.CounterId;
-            p[3].Value = (object?)slip.StaffId ?? DBNull.Value;
-            p[4].Value = (object?)field ?? DBNull.Value;
-            p[5].Value = (object?)slip.ProcedureCode ?? DBNull.Value;
-            p[6].Value = slip.QuestionnaireVersionId;
-            p[7].Value = slip.Channel;
-            p[8].Value = day;
-            p[9].Value = slip.OpenedAt is { } opened ? opened.ToUnixTimeMilliseconds() : DBNull.Value;
-            p[10].Value = submission.SubmittedAt.ToUnixTimeMilliseconds();
-            p[11].Value = response.Answers;
-            p[12].Value = (object?)response.Expectations ?? DBNull.Value;
-            p[13].Value = (object?)demographics ?? DBNull.Value;
-            p[14].Value = (object?)response.Comment ?? DBNull.Value;
-            p[15].Value = response.BodyHash();
-            p[16].Value = (object?)submission.IdempotencyKey ?? DBNull.Value;
-            p[17].Value = submission.Source;
-            p[18].Value = (object?)submission.NetworkHash ?? DBNull.Value;
-            p[19].Value = (object?)submission.DeviceHash ?? DBNull.Value;
-            p[20].Value = submission.UserAgentFamily;
-            p[21].Value = flags;
-            return _insert.ExecuteScalar() is long id ? id : null;
-        }
-
-        public void Count(string commune, string dimension, string day, long version, string channel, long flags, string key, byte[] counts)
-        {
-            var p = _count.Parameters;
-            p[0].Value = commune;
-            p[1].Value = dimension;
-            p[2].Value = day;
-            p[3].Value = version;
-            p[4].Value = channel;
-            p[5].Value = flags;
-            p[6].Value = key;
-            p[7].Value = counts;
-            _count.ExecuteNonQuery();
-        }
-
-        public void CountMonth(string commune, string month, long version, string channel, long flags, byte[] counts)
-        {
-            var p = _countMonth.Parameters;
-            p[0].Value = commune;
-            p[1].Value = month;
-            p[2].Value = version;
-            p[3].Value = channel;
-            p[4].Value = flags;
-            p[5].Value = counts;
-            _countMonth.ExecuteNonQuery();
-        }
-
-        private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
-            command.Prepare();
-            return command;
-        }
+    private static long? Insert(SqliteConnection connection, SlipRow slip, Submission submission, string day, string? field, long flags, string? demographics)
+    {
+        var response = submission.Response;
+        return Prepared.Command(connection,
+            """
+            INSERT INTO responses (slip_id, commune_code, counter_id, staff_id, field, procedure_code, questionnaire_version_id, channel,
+                day, opened_at, submitted_at, answers, expectations, demographics, comment, body_hash, idempotency_key, source,
+                network_hash, device_hash, user_agent_family, flags)
+            VALUES ($slip, $commune, $counter, $staff, $field, $procedure, $version, $channel, $day, $opened, $submitted, $answers,
+                $expectations, $demographics, $comment, $body, $key, $source, $network, $device, $ua, $flags)
+            ON CONFLICT (slip_id) DO NOTHING
+            RETURNING id
+            """,
+            ("$slip", slip.Id), ("$commune", slip.CommuneCode), ("$counter", slip.CounterId), ("$staff", slip.StaffId), ("$field", field),
+            ("$procedure", slip.ProcedureCode), ("$version", slip.QuestionnaireVersionId), ("$channel", slip.Channel), ("$day", day),
+            ("$opened", slip.OpenedAt?.ToUnixTimeMilliseconds()), ("$submitted", submission.SubmittedAt.ToUnixTimeMilliseconds()),
+            ("$answers", response.Answers), ("$expectations", response.Expectations), ("$demographics", demographics), ("$comment", response.Comment),
+            ("$body", response.BodyHash()), ("$key", submission.IdempotencyKey), ("$source", submission.Source), ("$network", submission.NetworkHash),
+            ("$device", submission.DeviceHash), ("$ua", submission.UserAgentFamily), ("$flags", flags)).ExecuteScalar() is long id ? id : null;
     }
 }
