@@ -38,124 +38,112 @@ public static class Data
     }
 
     /// <summary>
-    /// A commune's totals over a period: whole months from monthly_stats (a quarter is three rows per
-    /// version and flag set), the days around them from daily_stats. Prepared statements on pooled
-    /// read connections: dashboards and BI tools call these all day.
+    /// Reads a period the way the aggregates are kept: its whole months from a monthly table (a quarter
+    /// is three rows per key), the days around them from the daily one. Both queries bind $from and $to
+    /// (months 'YYYY-MM', days 'YYYY-MM-DD') besides <paramref name="parameters"/>; prepared statements
+    /// on pooled read connections, as dashboards and BI tools call these all day.
     /// </summary>
-    public static IReadOnlyList<StatRow> Totals(ReadPool reads, string commune, Period period, string channel, bool excludeFlagged)
+    private static void EachPart(SqliteConnection connection, Period period, string monthSql, string daySql,
+        (string Name, object? Value)[] parameters, Action<SqliteDataReader> read)
     {
         var parts = PeriodParts.Of(period);
-        return reads.Run(connection =>
+        void Run(string sql, string from, string to)
         {
-            var rows = new List<StatRow>();
-            if (parts.Months is var (fromMonth, toMonth))
-                ReadTotals(rows, Prepared.Command(connection,
-                    """
-                    SELECT month, questionnaire_version_id, responses, flags, counts
-                    FROM monthly_stats
-                    WHERE commune_code = $commune AND month BETWEEN $fromMonth AND $toMonth AND channel = $channel AND ($excludeFlagged = 0 OR flags = 0)
-                    """, ("$commune", commune), ("$fromMonth", fromMonth), ("$toMonth", toMonth), ("$channel", channel), ("$excludeFlagged", excludeFlagged)).ExecuteReader());
-            foreach (var (from, to) in parts.Days)
-                ReadTotals(rows, Prepared.Command(connection,
-                    """
-                    SELECT day, questionnaire_version_id, responses, flags, counts
-                    FROM daily_stats
-                    WHERE commune_code = $commune AND dimension = '' AND day BETWEEN $from AND $to AND channel = $channel AND ($excludeFlagged = 0 OR flags = 0)
-                    """, ("$commune", commune), ("$from", from), ("$to", to), ("$channel", channel), ("$excludeFlagged", excludeFlagged)).ExecuteReader());
-            return rows;
-        });
+            using var reader = Prepared.Command(connection, sql, [.. parameters, ("$from", from), ("$to", to)]).ExecuteReader();
+            read(reader);
+        }
+        if (parts.Months is var (fromMonth, toMonth)) Run(monthSql, fromMonth, toMonth);
+        foreach (var (from, to) in parts.Days) Run(daySql, from, to);
     }
 
-    private static void ReadTotals(List<StatRow> rows, SqliteDataReader reader)
+    /// <summary>A commune's totals over a period (rows per month or day, version and flag set).</summary>
+    public static IReadOnlyList<StatRow> Totals(ReadPool reads, string commune, Period period, string channel, bool excludeFlagged) => reads.Run(connection =>
     {
-        using (reader)
-            while (reader.Read())
-                rows.Add(new StatRow(reader.GetString(0), reader.GetInt64(1), "", reader.GetInt64(2), reader.GetInt64(3), (byte[])reader[4]));
-    }
+        var rows = new List<StatRow>();
+        EachPart(connection, period,
+            """
+            SELECT month, questionnaire_version_id, responses, flags, counts
+            FROM monthly_stats
+            WHERE commune_code = $commune AND month BETWEEN $from AND $to AND channel = $channel AND ($excludeFlagged = 0 OR flags = 0)
+            """,
+            """
+            SELECT day, questionnaire_version_id, responses, flags, counts
+            FROM daily_stats
+            WHERE commune_code = $commune AND dimension = '' AND day BETWEEN $from AND $to AND channel = $channel AND ($excludeFlagged = 0 OR flags = 0)
+            """,
+            [("$commune", commune), ("$channel", channel), ("$excludeFlagged", excludeFlagged)],
+            reader =>
+            {
+                while (reader.Read())
+                    rows.Add(new StatRow(reader.GetString(0), reader.GetInt64(1), "", reader.GetInt64(2), reader.GetInt64(3), (byte[])reader[4]));
+            });
+        return rows;
+    });
 
-    private static void ReadProvinceTotals(List<ProvinceStatRow> rows, SqliteDataReader reader)
+    /// <summary>Slips issued by a commune over a period.</summary>
+    public static long IssuedTotal(ReadPool reads, string commune, Period period, string channel) => reads.Run(connection =>
     {
-        using (reader)
-            while (reader.Read())
-                rows.Add(new ProvinceStatRow(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), (byte[])reader[3]));
-    }
-
-    /// <summary>Slips issued by a commune over a period (whole months from monthly_slip_stats).</summary>
-    public static long IssuedTotal(ReadPool reads, string commune, Period period, string channel)
-    {
-        var parts = PeriodParts.Of(period);
-        return reads.Run(connection =>
-        {
-            long issued = 0;
-            if (parts.Months is var (fromMonth, toMonth))
-                issued += Prepared.Command(connection,
-                    "SELECT coalesce(sum(issued), 0) FROM monthly_slip_stats WHERE commune_code = $commune AND month BETWEEN $fromMonth AND $toMonth AND channel = $channel",
-                    ("$commune", commune), ("$fromMonth", fromMonth), ("$toMonth", toMonth), ("$channel", channel)).ExecuteScalar() as long? ?? 0;
-            foreach (var (from, to) in parts.Days)
-                issued += Prepared.Command(connection,
-                    "SELECT coalesce(sum(issued), 0) FROM daily_slip_stats WHERE commune_code = $commune AND dimension = '' AND day BETWEEN $from AND $to AND channel = $channel",
-                    ("$commune", commune), ("$from", from), ("$to", to), ("$channel", channel)).ExecuteScalar() as long? ?? 0;
-            return issued;
-        });
-    }
+        long issued = 0;
+        EachPart(connection, period,
+            "SELECT coalesce(sum(issued), 0) FROM monthly_slip_stats WHERE commune_code = $commune AND month BETWEEN $from AND $to AND channel = $channel",
+            "SELECT coalesce(sum(issued), 0) FROM daily_slip_stats WHERE commune_code = $commune AND dimension = '' AND day BETWEEN $from AND $to AND channel = $channel",
+            [("$commune", commune), ("$channel", channel)],
+            reader =>
+            {
+                if (reader.Read()) issued += reader.GetInt64(0);
+            });
+        return issued;
+    });
 
     /// <summary>Commune totals of every commune of a province: a few index seeks per commune.</summary>
-    public static IReadOnlyList<ProvinceStatRow> ProvinceStats(ReadPool reads, string province, Period period, string channel, bool excludeFlagged)
+    public static IReadOnlyList<ProvinceStatRow> ProvinceStats(ReadPool reads, string province, Period period, string channel, bool excludeFlagged) => reads.Run(connection =>
     {
-        var parts = PeriodParts.Of(period);
-        return reads.Run(connection =>
-        {
-            var rows = new List<ProvinceStatRow>();
-            if (parts.Months is var (fromMonth, toMonth))
-                ReadProvinceTotals(rows, Prepared.Command(connection,
-                    """
-                    SELECT s.commune_code, s.questionnaire_version_id, s.responses, s.counts
-                    FROM communes m
-                    JOIN monthly_stats s ON s.commune_code = m.code AND s.month BETWEEN $fromMonth AND $toMonth
-                    WHERE m.province_code = $province AND s.channel = $channel AND ($excludeFlagged = 0 OR s.flags = 0)
-                    """, ("$province", province), ("$fromMonth", fromMonth), ("$toMonth", toMonth), ("$channel", channel), ("$excludeFlagged", excludeFlagged)).ExecuteReader());
-            foreach (var (from, to) in parts.Days)
-                ReadProvinceTotals(rows, Prepared.Command(connection,
-                    """
-                    SELECT s.commune_code, s.questionnaire_version_id, s.responses, s.counts
-                    FROM communes m
-                    JOIN daily_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN $from AND $to
-                    WHERE m.province_code = $province AND s.channel = $channel AND ($excludeFlagged = 0 OR s.flags = 0)
-                    """, ("$province", province), ("$from", from), ("$to", to), ("$channel", channel), ("$excludeFlagged", excludeFlagged)).ExecuteReader());
-            return rows;
-        });
-    }
-
-    public static IReadOnlyDictionary<string, long> ProvinceIssued(ReadPool reads, string province, Period period)
-    {
-        var parts = PeriodParts.Of(period);
-        return reads.Run(connection =>
-        {
-            var issued = new Dictionary<string, long>(StringComparer.Ordinal);
-            void Add(SqliteDataReader reader)
+        var rows = new List<ProvinceStatRow>();
+        EachPart(connection, period,
+            """
+            SELECT s.commune_code, s.questionnaire_version_id, s.responses, s.counts
+            FROM communes m
+            JOIN monthly_stats s ON s.commune_code = m.code AND s.month BETWEEN $from AND $to
+            WHERE m.province_code = $province AND s.channel = $channel AND ($excludeFlagged = 0 OR s.flags = 0)
+            """,
+            """
+            SELECT s.commune_code, s.questionnaire_version_id, s.responses, s.counts
+            FROM communes m
+            JOIN daily_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN $from AND $to
+            WHERE m.province_code = $province AND s.channel = $channel AND ($excludeFlagged = 0 OR s.flags = 0)
+            """,
+            [("$province", province), ("$channel", channel), ("$excludeFlagged", excludeFlagged)],
+            reader =>
             {
-                using (reader)
-                    while (reader.Read()) issued[reader.GetString(0)] = issued.GetValueOrDefault(reader.GetString(0)) + reader.GetInt64(1);
-            }
-            if (parts.Months is var (fromMonth, toMonth))
-                Add(Prepared.Command(connection,
-                    """
-                    SELECT s.commune_code, sum(s.issued)
-                    FROM communes m JOIN monthly_slip_stats s ON s.commune_code = m.code AND s.month BETWEEN $fromMonth AND $toMonth
-                    WHERE m.province_code = $province AND s.channel = 'slip'
-                    GROUP BY s.commune_code
-                    """, ("$province", province), ("$fromMonth", fromMonth), ("$toMonth", toMonth)).ExecuteReader());
-            foreach (var (from, to) in parts.Days)
-                Add(Prepared.Command(connection,
-                    """
-                    SELECT s.commune_code, sum(s.issued)
-                    FROM communes m JOIN daily_slip_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN $from AND $to
-                    WHERE m.province_code = $province AND s.channel = 'slip'
-                    GROUP BY s.commune_code
-                    """, ("$province", province), ("$from", from), ("$to", to)).ExecuteReader());
-            return issued;
-        });
-    }
+                while (reader.Read())
+                    rows.Add(new ProvinceStatRow(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), (byte[])reader[3]));
+            });
+        return rows;
+    });
+
+    public static IReadOnlyDictionary<string, long> ProvinceIssued(ReadPool reads, string province, Period period) => reads.Run(connection =>
+    {
+        var issued = new Dictionary<string, long>(StringComparer.Ordinal);
+        EachPart(connection, period,
+            """
+            SELECT s.commune_code, sum(s.issued)
+            FROM communes m JOIN monthly_slip_stats s ON s.commune_code = m.code AND s.month BETWEEN $from AND $to
+            WHERE m.province_code = $province AND s.channel = 'slip'
+            GROUP BY s.commune_code
+            """,
+            """
+            SELECT s.commune_code, sum(s.issued)
+            FROM communes m JOIN daily_slip_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN $from AND $to
+            WHERE m.province_code = $province AND s.channel = 'slip'
+            GROUP BY s.commune_code
+            """,
+            [("$province", province)],
+            reader =>
+            {
+                while (reader.Read()) issued[reader.GetString(0)] = issued.GetValueOrDefault(reader.GetString(0)) + reader.GetInt64(1);
+            });
+        return issued;
+    });
 
     /// <summary>Units of a province that existed at some point of the period.</summary>
     public static IReadOnlyList<UnitName> Communes(ReadPool reads, string province, Period period) => reads.Run(connection =>
