@@ -1,4 +1,3 @@
-using Dapper;
 using SipasSurvey.Domain.Slips;
 using Microsoft.Data.Sqlite;
 using SipasSurvey.Infrastructure.Database;
@@ -37,17 +36,6 @@ public sealed class SlipView
 
 public static class SlipLookup
 {
-    private const string Select =
-        """
-        SELECT s.id, s.seed, s.commune_code, m.name AS commune_name, s.counter_id, c.name AS counter_name, s.staff_id, s.field,
-               s.procedure_code, s.questionnaire_version_id, s.channel, s.issued_at, s.expires_at, s.opened_at, s.revoked_at,
-               s.issue_network, r.id AS response_id
-        FROM slips s
-        JOIN communes m ON m.code = s.commune_code
-        JOIN counters c ON c.id = s.counter_id
-        LEFT JOIN responses r ON r.slip_id = s.id
-        """;
-
     /// <summary>The slip behind a presented token; malformed tokens are not even looked up.</summary>
     public static SlipView? ByToken(ReadPool reads, string? token)
     {
@@ -56,12 +44,12 @@ public static class SlipLookup
         // Every form load, submission and QR request starts here: a prepared statement on a pooled connection.
         return reads.Run(connection =>
         {
-            using var reader = Prepared.Command(connection, PositionalSelect + " WHERE s.token_hash = $hash", ("$hash", hash)).ExecuteReader();
+            using var reader = Prepared.Command(connection, Select + " WHERE s.token_hash = $hash", ("$hash", hash)).ExecuteReader();
             return reader.Read() ? Read(reader) : null;
         });
     }
 
-    private const string PositionalSelect =
+    private const string Select =
         """
         SELECT s.id, s.seed, s.commune_code, m.name, s.counter_id, c.name, s.staff_id, s.field, s.procedure_code,
                s.questionnaire_version_id, s.channel, s.issued_at, s.expires_at, s.opened_at, s.revoked_at, s.issue_network, r.id
@@ -92,16 +80,14 @@ public static class SlipLookup
         ResponseId = r.IsDBNull(16) ? null : r.GetInt64(16),
     };
 
-    public static SlipView? ByCode(IDatabase database, string normalizedCode)
+    /// <summary>The slip behind a typed code (already normalised and checked).</summary>
+    public static SlipView? ByCode(ReadPool reads, string normalizedCode)
     {
         var hash = SlipSecrets.Hash(normalizedCode);
-        using var connection = database.Open();
-        return connection.QuerySingleOrDefault<SlipView>(Select + " WHERE s.code_hash = @hash", new { hash });
-    }
-
-    public static SlipView? ById(IDatabase database, long id)
-    {
-        using var connection = database.Open();
-        return connection.QuerySingleOrDefault<SlipView>(Select + " WHERE s.id = @id", new { id });
+        return reads.Run(connection =>
+        {
+            using var reader = Prepared.Command(connection, Select + " WHERE s.code_hash = $hash", ("$hash", hash)).ExecuteReader();
+            return reader.Read() ? Read(reader) : null;
+        });
     }
 }

@@ -10,7 +10,7 @@ namespace SipasSurvey.Features.Slips.EnterCode;
 /// POST /ma: a typed code leads to the slip's survey page. The check character catches a mistyped
 /// character before any lookup, so the citizen hears "check the code" rather than "not found".
 /// </summary>
-public sealed class SubmitEndpoint(IDatabase database, ServerKeys keys, AbuseLimits limits, NetworkSignals networks) : EndpointWithoutRequest
+public sealed class SubmitEndpoint(ReadPool reads, ServerKeys keys, AbuseLimits limits, NetworkSignals networks) : EndpointWithoutRequest
 {
     public override void Configure()
     {
@@ -40,7 +40,7 @@ public sealed class SubmitEndpoint(IDatabase database, ServerKeys keys, AbuseLim
             await Send.StringAsync(Page.Render(typedShort, message), 400, StaffPage.ContentType, ct);
             return;
         }
-        var slip = SlipLookup.ByCode(database, code);
+        var slip = SlipLookup.ByCode(reads, code);
         if (slip is null)
         {
             await Send.StringAsync(Page.Render(typedShort, "Không tìm thấy phiếu có mã này. Vui lòng kiểm tra lại mã trên phiếu."), 404, StaffPage.ContentType, ct);
