@@ -108,6 +108,20 @@ public sealed class BackupTests : IDisposable
     }
 
     [Fact]
+    public async Task A_backup_into_a_folder_or_a_place_that_cannot_be_written_is_refused_with_a_message()
+    {
+        var intoFolder = await AppProcess.RunAsync(Environment(_app.DataDirectory), null, TimeSpan.FromMinutes(1), "backup", _backups);
+        var unwritable = await AppProcess.RunAsync(Environment(_app.DataDirectory), null, TimeSpan.FromMinutes(1), "backup", "/proc/sipas-backup.db");
+
+        Assert.Equal(2, intoFolder.ExitCode);
+        Assert.Contains("exists", intoFolder.Error);
+        Assert.Equal(1, unwritable.ExitCode);
+        Assert.Contains("Nothing was written", unwritable.Error);
+        Assert.DoesNotContain("Unhandled exception", intoFolder.Error + unwritable.Error);
+        Assert.False(File.Exists("/proc/sipas-backup.db"));
+    }
+
+    [Fact]
     public async Task A_second_service_on_the_same_database_refuses_to_start()
     {
         var environment = Environment(_app.DataDirectory);

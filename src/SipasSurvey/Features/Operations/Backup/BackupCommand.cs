@@ -16,19 +16,27 @@ public static class BackupCommand
 {
     public static int Run(SqliteDatabase database, FileInfo target, TextWriter output, TextWriter error)
     {
-        if (target.Exists)
+        if (target.Exists || Directory.Exists(target.FullName))
         {
             error.WriteLine($"{target.FullName} exists: backups are never overwritten; choose a new file name.");
             return 2;
         }
-        Directory.CreateDirectory(target.DirectoryName!);
         var watch = Stopwatch.StartNew();
-        using (var connection = database.OpenSqlite())
-        using (var vacuum = connection.CreateCommand())
+        try
         {
+            Directory.CreateDirectory(target.DirectoryName!);
+            using var connection = database.OpenSqlite();
+            using var vacuum = connection.CreateCommand();
             vacuum.CommandText = "VACUUM INTO $file";
             vacuum.Parameters.AddWithValue("$file", target.FullName);
             vacuum.ExecuteNonQuery();
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            // A full or read-only target disk, a path that cannot be created: say so, leave no half file.
+            error.WriteLine($"backup {target.FullName} failed: {e.Message}. Nothing was written.");
+            if (File.Exists(target.FullName)) File.Delete(target.FullName);
+            return 1;
         }
         var (integrity, responses) = Check(target.FullName);
         target.Refresh();
