@@ -80,6 +80,13 @@ public static class SlipLookup
         ResponseId = r.IsDBNull(16) ? null : r.GetInt64(16),
     };
 
+    /// <summary>A slip by id on the caller's connection (the writer's, inside its transaction).</summary>
+    public static SlipView? ById(SqliteConnection connection, long id)
+    {
+        using var reader = Prepared.Command(connection, Select + " WHERE s.id = $id", ("$id", id)).ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
     /// <summary>The slip behind a typed code (already normalised and checked).</summary>
     public static SlipView? ByCode(ReadPool reads, string normalizedCode)
     {

@@ -45,7 +45,7 @@ public static class Data
         if (existing is { } found)
             return Repeat(found, submission);
 
-        var slip = Slip(connection, submission.SlipId);
+        var slip = Slips.SlipLookup.ById(connection, submission.SlipId);
         if (slip is null) return new(SubmitStatus.Unknown, 0, default, 0);
         if (slip.RevokedAt is not null) return new(SubmitStatus.Revoked, 0, default, 0);
         if (slip.ExpiresAt <= submission.SubmittedAt) return new(SubmitStatus.Expired, 0, default, 0);
@@ -89,23 +89,6 @@ public static class Data
         new(found.BodyHash.AsSpan().SequenceEqual(submission.Response.BodyHash()) ? SubmitStatus.Repeated : SubmitStatus.Conflict,
             found.Id, found.SubmittedAt, found.Flags);
 
-    public sealed class SlipRow
-    {
-        public long Id { get; init; }
-        public string CommuneCode { get; init; } = "";
-        public long CounterId { get; init; }
-        public long? StaffId { get; init; }
-        public string? Field { get; init; }
-        public string? ProcedureCode { get; init; }
-        public long QuestionnaireVersionId { get; init; }
-        public string Channel { get; init; } = "";
-        public DateTimeOffset IssuedAt { get; init; }
-        public DateTimeOffset ExpiresAt { get; init; }
-        public DateTimeOffset? OpenedAt { get; init; }
-        public DateTimeOffset? RevokedAt { get; init; }
-        public byte[]? IssueNetwork { get; init; }
-    }
-
     private static (long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, long Flags)? Existing(SqliteConnection connection, long slipId)
     {
         using var reader = Prepared.Command(connection, "SELECT id, body_hash, submitted_at, flags FROM responses WHERE slip_id = $slip", ("$slip", slipId))
@@ -114,34 +97,7 @@ public static class Data
         return (reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetInt64(3));
     }
 
-    private static SlipRow? Slip(SqliteConnection connection, long slipId)
-    {
-        using var reader = Prepared.Command(connection,
-            """
-            SELECT id, commune_code, counter_id, staff_id, field, procedure_code, questionnaire_version_id, channel,
-                   issued_at, expires_at, opened_at, revoked_at, issue_network
-            FROM slips WHERE id = $slip
-            """, ("$slip", slipId)).ExecuteReader();
-        if (!reader.Read()) return null;
-        return new SlipRow
-        {
-            Id = reader.GetInt64(0),
-            CommuneCode = reader.GetString(1),
-            CounterId = reader.GetInt64(2),
-            StaffId = reader.IsDBNull(3) ? null : reader.GetInt64(3),
-            Field = reader.IsDBNull(4) ? null : reader.GetString(4),
-            ProcedureCode = reader.IsDBNull(5) ? null : reader.GetString(5),
-            QuestionnaireVersionId = reader.GetInt64(6),
-            Channel = reader.GetString(7),
-            IssuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
-            ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
-            OpenedAt = reader.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
-            RevokedAt = reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
-            IssueNetwork = reader.IsDBNull(12) ? null : (byte[])reader[12],
-        };
-    }
-
-    private static long? Insert(SqliteConnection connection, SlipRow slip, Submission submission, string day, string? field, long flags, string? demographics)
+    private static long? Insert(SqliteConnection connection, Slips.SlipView slip, Submission submission, string day, string? field, long flags, string? demographics)
     {
         var response = submission.Response;
         return Prepared.Command(connection,

@@ -45,7 +45,7 @@ public sealed class IntegrityRules
 /// </summary>
 public static class Integrity
 {
-    public static long Compute(SqliteConnection connection, Data.SlipRow slip, Submission submission)
+    public static long Compute(SqliteConnection connection, Slips.SlipView slip, Submission submission)
     {
         var rules = submission.Rules ?? IntegrityRules.Default;
         var flags = IntegritySignal.None;
@@ -62,7 +62,7 @@ public static class Integrity
 
     private static bool AllTop(string answers) => answers.Any(c => c == '5') && answers.All(c => c is '5' or '0');
 
-    private static bool IsStreak(SqliteConnection connection, Data.SlipRow slip, IntegrityRules rules)
+    private static bool IsStreak(SqliteConnection connection, Slips.SlipView slip, IntegrityRules rules)
     {
         var previous = Strings(connection, "SELECT answers FROM responses WHERE counter_id = $counter ORDER BY id DESC LIMIT $n",
             ("$counter", slip.CounterId), ("$n", rules.StreakLength - 1));
