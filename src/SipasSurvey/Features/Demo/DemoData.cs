@@ -29,8 +29,8 @@ public static class DemoData
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var samples = Path.Combine(AppContext.BaseDirectory, "samples");
 
-        ImportUnits(database, Path.Combine(samples, "units", "provinces-2025.csv"));
-        ImportUnits(database, Path.Combine(samples, "units", "hanoi-communes-2025.csv"));
+        ImportUnits(database, Path.Combine(samples, "units", "provinces-2025.csv"), now);
+        ImportUnits(database, Path.Combine(samples, "units", "hanoi-communes-2025.csv"), now);
         var sipas = ImportQuestionnaire(database, Path.Combine(samples, "questionnaires", "sipas-2023.json"), now);
         var mau02 = ImportQuestionnaire(database, Path.Combine(samples, "questionnaires", "hn-mau-02.json"), now);
 
@@ -62,12 +62,12 @@ public static class DemoData
         return state;
     }
 
-    private static void ImportUnits(IDatabase database, string path)
+    private static void ImportUnits(IDatabase database, string path, DateTimeOffset now)
     {
         using var reader = new StreamReader(path, Encoding.UTF8);
         var (file, problems) = UnitCsv.Parse(reader, Path.GetFileName(path), Units.Import.Data.ProvinceCodes(database), UnitCsv.TwoTierReformDate);
         if (file is null) throw new InvalidOperationException("Demo unit list is invalid: " + string.Join("; ", problems));
-        Units.Import.Data.Write(database, file);
+        Units.Import.Data.Write(database, file, Path.GetFileName(path), Infrastructure.Audit.AuditEntry.ByOperator("demo.units", null, null, now));
     }
 
     private static long ImportQuestionnaire(IDatabase database, string path, DateTimeOffset now)

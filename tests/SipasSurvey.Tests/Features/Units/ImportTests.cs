@@ -82,7 +82,7 @@ public sealed class ImportTests : IClassFixture<TestApp>
             "rename.csv", Data.ProvinceCodes(_app.Database), UnitCsv.TwoTierReformDate);
         Assert.Empty(problems);
 
-        var summary = Data.Write(_app.Database, file!);
+        var summary = Data.Write(_app.Database, file!, "rename.csv", Operator).Summary!;
 
         Assert.Equal(1, summary.CommunesChanged);
         using var connection = _app.Database.Open();
@@ -98,11 +98,14 @@ public sealed class ImportTests : IClassFixture<TestApp>
         var path = Path.Combine(TempFolder.Samples, "units", "hanoi-communes-2025.csv");
         var (file, _) = UnitCsv.Parse(new StreamReader(path), "hanoi.csv", Data.ProvinceCodes(_app.Database), UnitCsv.TwoTierReformDate);
 
-        var summary = Data.Write(_app.Database, file!);
+        var summary = Data.Write(_app.Database, file!, "hanoi.csv", Operator).Summary!;
 
         Assert.Equal(0, summary.CommunesAdded);
         Assert.True(summary.CommunesUnchanged >= 125);
     }
+
+    private static readonly SipasSurvey.Infrastructure.Audit.AuditEntry Operator =
+        SipasSurvey.Infrastructure.Audit.AuditEntry.ByOperator("unit.import", null, null, DateTimeOffset.UtcNow);
 
     private long CountCommunes()
     {

@@ -15,18 +15,17 @@ public sealed record UnitImportOutcome(UnitImportSummary? Summary, IReadOnlyList
 /// </summary>
 public static class Import
 {
-    public static UnitImportOutcome Run(IDatabase database, string provinceCode, string csv, string fileName, DateOnly validFrom, Func<UnitImportSummary, AuditEntry> audit)
+    /// <param name="actor">The administrator, as the audit log names them (action and target are filled in per entry).</param>
+    public static UnitImportOutcome Run(IDatabase database, string provinceCode, string csv, string fileName, DateOnly validFrom, AuditEntry actor)
     {
         var (file, problems) = UnitCsv.Parse(new StringReader(csv), fileName, UnitData.ProvinceCodes(database), validFrom);
         if (file is null) return new(null, problems);
-        var scopeProblems = new List<ImportProblem>();
         if (file.Provinces.Count > 0)
-            scopeProblems.Add(new ImportProblem(fileName, "line 1", "the province list is national reference data: an operator imports it with the import-units command"));
-        scopeProblems.AddRange(file.Communes.Where(c => c.ProvinceCode != provinceCode)
-            .Select(c => new ImportProblem(fileName, $"line {c.Line}", $"commune {c.Code} belongs to province {c.ProvinceCode}, not yours ({provinceCode})")));
-        if (scopeProblems.Count > 0) return new(null, scopeProblems);
-        var summary = UnitData.Write(database, file);
-        using (var connection = database.Open()) AuditLog.Write(connection, null, audit(summary));
+            return new(null, [new ImportProblem(fileName, "line 1", "the province list is national reference data: an operator imports it with the import-units command")]);
+        var written = UnitData.Write(database, file, fileName, actor, onlyProvince: provinceCode);
+        if (written.Summary is not { } summary) return new(null, written.Problems);
+        using (var connection = database.Open())
+            AuditLog.Write(connection, null, actor with { Action = "units.import", Target = $"province:{provinceCode}", ProvinceCode = provinceCode, Details = summary });
         return new(summary, []);
     }
 

@@ -40,7 +40,7 @@ public sealed class ImportApiEndpoint(IDatabase database, TimeProvider clock) : 
             return;
         }
         var outcome = Import.Run(database, caller.ProvinceCode, csv, "body.csv", validFrom,
-            summary => AuditEntry.By(caller, HttpContext, "units.import", $"province:{caller.ProvinceCode}", summary, clock.GetUtcNow()));
+            AuditEntry.By(caller, HttpContext, "units.import", $"province:{caller.ProvinceCode}", null, clock.GetUtcNow()));
         this.AddErrors(outcome.Problems.Select(p => KeyValuePair.Create(p.Location, p.Message)));
         ThrowIfAnyErrors();
         await Send.OkAsync(outcome.Summary!, ct);

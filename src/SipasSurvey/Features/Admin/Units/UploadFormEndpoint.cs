@@ -42,7 +42,7 @@ public sealed class UploadFormEndpoint(IDatabase database, TimeProvider clock) :
             return;
         }
         var outcome = Import.Run(database, caller.ProvinceCode, csv, Path.GetFileName(file.FileName), UnitCsv.TwoTierReformDate,
-            summary => AuditEntry.By(caller, HttpContext, "units.import", $"province:{caller.ProvinceCode}", summary, clock.GetUtcNow()));
+            AuditEntry.By(caller, HttpContext, "units.import", $"province:{caller.ProvinceCode}", null, clock.GetUtcNow()));
         if (outcome.Summary is not { } s)
         {
             await Send.StringAsync(PageEndpoint.Render(HttpContext, outcome.Problems, null), 400, StaffPage.ContentType, ct);

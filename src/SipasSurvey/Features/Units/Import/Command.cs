@@ -1,4 +1,5 @@
 using System.Text;
+using SipasSurvey.Infrastructure.Audit;
 using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Units.Import;
@@ -22,7 +23,8 @@ public static class Command
             error.WriteLine($"Nothing was imported: {problems.Count} problem(s).");
             return 2;
         }
-        var summary = Data.Write(database, parsed);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var summary = Data.Write(database, parsed, file.Name, AuditEntry.ByOperator("unit.import", null, null, now)).Summary!;
         output.WriteLine(
             $"Imported {file.Name}: {summary.ProvincesAdded} provinces added, {summary.ProvincesRenamed} renamed; " +
             $"{summary.CommunesAdded} communes added, {summary.CommunesChanged} changed, {summary.CommunesUnchanged} unchanged.");
