@@ -31,6 +31,39 @@ public sealed class MigratorTests : IDisposable
     }
 
     [Fact]
+    public void Questionnaires_an_administrator_imported_before_owners_existed_keep_their_province()
+    {
+        var database = NewDatabase();
+        var later = Directory.GetFiles(_migrations, "*.sql").Where(f => string.CompareOrdinal(Path.GetFileName(f), "0009") >= 0).ToList();
+        var held = TempFolder.Create("held");
+        foreach (var file in later) File.Move(file, Path.Combine(held, Path.GetFileName(file)));
+        new Migrator(database, _migrations).Apply();
+        using (var connection = database.Open())
+        {
+            connection.Execute("INSERT INTO provinces (code, name) VALUES ('01', 'Hà Nội'), ('79', 'TP.HCM')");
+            connection.Execute(
+                """
+                INSERT INTO questionnaire_versions (questionnaire_id, version, definition, checksum, status, created_at)
+                VALUES ('sipas-2023', 1, '{}', 'a', 'published', 0), ('hcm-rieng', 1, '{}', 'b', 'draft', 0)
+                """);
+            connection.Execute(
+                """
+                INSERT INTO users (id, username, display_name, role, province_code, password_hash, security_stamp, created_at, password_changed_at)
+                VALUES (7, 'admin.hcm', 'A', 'admin', '79', 'x', 's', 0, 0)
+                """);
+            connection.Execute("INSERT INTO audit_log (at, actor, actor_user_id, province_code, action, target) VALUES (0, 'user:7 admin.hcm', 7, '79', 'questionnaire.import', 'questionnaire:hcm-rieng@1')");
+            connection.Execute("INSERT INTO audit_log (at, actor, province_code, action, target) VALUES (0, 'cli root', NULL, 'questionnaire.import', 'questionnaire:sipas-2023@1')");
+        }
+        foreach (var file in later) File.Move(Path.Combine(held, Path.GetFileName(file)), file);
+
+        new Migrator(database, _migrations).Apply();
+
+        using var check = database.Open();
+        Assert.Equal("79", check.ExecuteScalar<string?>("SELECT owner_province_code FROM questionnaire_versions WHERE questionnaire_id = 'hcm-rieng'"));
+        Assert.Null(check.ExecuteScalar<string?>("SELECT owner_province_code FROM questionnaire_versions WHERE questionnaire_id = 'sipas-2023'"));
+    }
+
+    [Fact]
     public void An_edited_applied_migration_is_refused_with_its_file_name()
     {
         var database = NewDatabase();

@@ -38,4 +38,31 @@ public sealed class AttackFindingsTests(TwoProvinceApp app) : IClassFixture<TwoP
         Assert.Contains(TwoProvinceApp.HcmCommune, entry.GetProperty("details").GetString());
         Assert.Equal(auditBefore + 1, app.Scalar<long>("SELECT count(*) FROM audit_log WHERE province_code = '79'"));
     }
+
+    [Fact]
+    public async Task Finding_2_an_administrator_can_neither_list_nor_replace_nor_publish_another_provinces_questionnaire()
+    {
+        using var hanoi = await People.AdminAsync(app);
+        var checksum = app.Scalar<string>("SELECT checksum FROM questionnaire_versions WHERE id = @id", new { id = app.HcmDraftVersionId });
+
+        var list = await hanoi.GetStringAsync("/api/v1/admin/questionnaires");
+        var definition = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(TempFolder.Samples, "questionnaires", "hn-mau-02.json")))!.AsObject();
+        definition["id"] = TwoProvinceApp.HcmQuestionnaire;
+        definition["version"] = 2;
+        definition["title"] = new System.Text.Json.Nodes.JsonObject { ["vi"] = "Phiếu đã bị sửa", ["en"] = "Tampered" };
+        var replaced = await hanoi.PostAsync("/api/v1/admin/questionnaires?publish=true", new StringContent(definition.ToJsonString(), Encoding.UTF8, "application/json"));
+        var published = await hanoi.PostAsJsonAsync($"/api/v1/admin/questionnaires/{app.HcmDraftVersionId}/publish", new { });
+
+        Assert.DoesNotContain(TwoProvinceApp.HcmQuestionnaire, list);
+        Assert.Contains("sipas-2023", list);   // national questionnaires stay visible to every province
+        Assert.Equal(HttpStatusCode.Conflict, replaced.StatusCode);
+        Assert.DoesNotContain("replaced", await replaced.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, published.StatusCode);
+        Assert.Equal((checksum, "draft"), (app.Scalar<string>("SELECT checksum FROM questionnaire_versions WHERE id = @id", new { id = app.HcmDraftVersionId }),
+            app.Scalar<string>("SELECT status FROM questionnaire_versions WHERE id = @id", new { id = app.HcmDraftVersionId })));
+        Assert.Equal(1, app.Scalar<long>("SELECT count(*) FROM audit_log WHERE province_code = '79' AND action = 'questionnaire.import-refused'"));
+        // Nor can a Hà Nội counter be made to hand out province 79's questionnaire.
+        var counter = await hanoi.PostAsJsonAsync("/api/v1/admin/counters", new { communeCode = "00070", name = "Quầy mượn phiếu", questionnaireVersionId = app.HcmQuestionnaireVersionId });
+        Assert.Equal(HttpStatusCode.BadRequest, counter.StatusCode);
+    }
 }

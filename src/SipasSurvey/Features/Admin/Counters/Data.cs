@@ -59,12 +59,16 @@ public static class Data
         return connection.QuerySingleOrDefault<byte[]?>("SELECT poster_seed FROM counters WHERE id = @id AND poster_enabled = 1", new { id });
     }
 
-    public static IReadOnlyList<PublishedVersion> PublishedVersions(IDatabase database)
+    /// <summary>Published versions a counter of this province may hand out: national ones and the province's own.</summary>
+    public static IReadOnlyList<PublishedVersion> PublishedVersions(IDatabase database, string provinceCode)
     {
         using var connection = database.Open();
         return connection.Query<PublishedVersion>(
-            "SELECT id, questionnaire_id || '@' || version AS key FROM questionnaire_versions WHERE status = 'published' ORDER BY questionnaire_id, version")
-            .ToList();
+            """
+            SELECT id, questionnaire_id || '@' || version AS key FROM questionnaire_versions
+            WHERE status = 'published' AND (owner_province_code IS NULL OR owner_province_code = @provinceCode)
+            ORDER BY questionnaire_id, version
+            """, new { provinceCode }).ToList();
     }
 
     public static FieldErrors Validate(IDatabase database, string provinceCode, CounterInput input, bool creating)
@@ -88,7 +92,10 @@ public static class Data
         if (creating && input.QuestionnaireVersionId is null)
             errors["questionnaireVersionId"] = "Chọn phiếu khảo sát mà quầy phát (questionnaireVersionId is required).";
         else if (input.QuestionnaireVersionId is { } versionId && connection.ExecuteScalar<long>(
-                     "SELECT count(*) FROM questionnaire_versions WHERE id = @versionId AND status = 'published'", new { versionId }) == 0)
+                     """
+                     SELECT count(*) FROM questionnaire_versions
+                     WHERE id = @versionId AND status = 'published' AND (owner_province_code IS NULL OR owner_province_code = @provinceCode)
+                     """, new { versionId, provinceCode }) == 0)
             errors["questionnaireVersionId"] = $"Phiếu khảo sát {versionId} chưa được công bố (not a published questionnaire version).";
         return errors;
     }

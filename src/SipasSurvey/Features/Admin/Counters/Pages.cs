@@ -31,7 +31,7 @@ public static class Pages
         b.Add(FormFields.Select("communeCode", "Xã/phường", Communes(database, provinceCode), draft?.CommuneCode, errors.For("communeCode"), allowEmpty: true));
         b.Add(FormFields.Text("name", "Tên quầy", draft?.Name, errors.For("name"), required: true));
         b.Add(FormFields.Select("questionnaireVersionId", "Phiếu khảo sát phát tại quầy",
-            Data.PublishedVersions(database).Select(v => (v.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), v.Key)),
+            Data.PublishedVersions(database, provinceCode).Select(v => (v.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), v.Key)),
             draft?.QuestionnaireVersionId?.ToString(System.Globalization.CultureInfo.InvariantCulture), errors.For("questionnaireVersionId"), allowEmpty: true));
         b.Add($"<p><button type=\"submit\">Thêm quầy</button></p></form>");
         return StaffPage.Render(context, "Quầy Một cửa", b.ToHtml());
@@ -46,7 +46,7 @@ public static class Pages
         b.Add(FormFields.Select("communeCode", "Xã/phường", Communes(database, provinceCode), counter.CommuneCode, errors.For("communeCode")));
         b.Add(FormFields.Text("name", "Tên quầy", counter.Name, errors.For("name"), required: true));
         b.Add(FormFields.Select("questionnaireVersionId", "Phiếu khảo sát phát tại quầy",
-            Data.PublishedVersions(database).Select(v => (v.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), v.Key)),
+            Data.PublishedVersions(database, provinceCode).Select(v => (v.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), v.Key)),
             counter.QuestionnaireVersionId?.ToString(System.Globalization.CultureInfo.InvariantCulture), errors.For("questionnaireVersionId")));
         b.Add(FormFields.Checkbox("active", "Đang sử dụng", counter.Active));
         b.Add(FormFields.Checkbox("posterEnabled", "Bật mã QR dán tường (phiếu không xác thực, báo cáo riêng)", counter.PosterEnabled));

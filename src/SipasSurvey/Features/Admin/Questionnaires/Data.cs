@@ -15,10 +15,14 @@ public sealed class VersionRow
     public string Status { get; init; } = "";
     public DateTimeOffset? PublishedAt { get; init; }
     public long Counters { get; init; }
+
+    /// <summary>The province that owns this questionnaire; null for a national one (imported by an operator).</summary>
+    public string? OwnerProvinceCode { get; init; }
 }
 
 public static class Data
 {
+    /// <summary>The national questionnaires and the province's own; other provinces' do not exist for this administrator.</summary>
     public static IReadOnlyList<VersionRow> List(IDatabase database, string provinceCode)
     {
         using var connection = database.Open();
@@ -26,25 +30,24 @@ public static class Data
             """
             SELECT q.id, q.questionnaire_id, q.version, q.questionnaire_id || '@' || q.version AS key, q.status, q.published_at,
                    (SELECT count(*) FROM counters c JOIN communes m ON m.code = c.commune_code
-                    WHERE c.questionnaire_version_id = q.id AND m.province_code = @provinceCode AND c.active = 1) AS counters
-            FROM questionnaire_versions q ORDER BY q.questionnaire_id, q.version
+                    WHERE c.questionnaire_version_id = q.id AND m.province_code = @provinceCode AND c.active = 1) AS counters,
+                   q.owner_province_code
+            FROM questionnaire_versions q
+            WHERE q.owner_province_code IS NULL OR q.owner_province_code = @provinceCode
+            ORDER BY q.questionnaire_id, q.version
             """, new { provinceCode }).ToList();
     }
 
-    public static bool Publish(IDatabase database, long id, AuditEntry audit)
+    /// <summary>Publishes a draft of the province's own; national drafts are an operator's to publish.</summary>
+    public static bool Publish(IDatabase database, long id, string provinceCode, AuditEntry audit)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        var changed = connection.Execute("UPDATE questionnaire_versions SET status = 'published', published_at = @At WHERE id = @id AND status = 'draft'",
-            new { audit.At, id }, transaction);
+        var changed = connection.Execute(
+            "UPDATE questionnaire_versions SET status = 'published', published_at = @At WHERE id = @id AND status = 'draft' AND owner_province_code = @provinceCode",
+            new { audit.At, id, provinceCode }, transaction);
         if (changed == 1) AuditLog.Write(connection, transaction, audit);
         transaction.Commit();
         return changed == 1;
-    }
-
-    public static void Audit(IDatabase database, AuditEntry audit)
-    {
-        using var connection = database.Open();
-        AuditLog.Write(connection, null, audit);
     }
 }

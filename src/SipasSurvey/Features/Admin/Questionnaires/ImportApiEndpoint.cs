@@ -44,13 +44,11 @@ public sealed class ImportApiEndpoint(IDatabase database, TimeProvider clock) : 
         this.AddErrors(parsed.Problems.Select(p => KeyValuePair.Create(p.Location, p.Message)));
         ThrowIfAnyErrors();
         var now = clock.GetUtcNow();
-        var result = ImportData.Write(database, parsed.Definition!, publish, "body.json", now);
+        var result = ImportData.Write(database, parsed.Definition!, publish, "body.json", now,
+            AuditEntry.By(caller, HttpContext, "questionnaire.import", null, null, now), ownerProvince: caller.ProvinceCode);
         this.AddErrors(result.Problems.Select(p => KeyValuePair.Create(p.Location, p.Message)));
         ThrowIfAnyErrors(409);
         var outcome = result.Outcome!.Value.ToString().ToLowerInvariant();
-        if (result.Outcome != Features.Questionnaires.Import.ImportOutcome.Unchanged)
-            Data.Audit(database, AuditEntry.By(caller, HttpContext, publish ? "questionnaire.publish" : "questionnaire.import",
-                $"questionnaire:{parsed.Definition!.Key}", new { outcome, versionId = result.VersionId }, now));
         await Send.OkAsync(new ImportResponse { VersionId = result.VersionId, Key = parsed.Definition!.Key, Outcome = outcome }, ct);
     }
 }

@@ -33,11 +33,11 @@ public sealed class PageEndpoint(IDatabase database) : EndpointWithoutRequest
             foreach (var p in problems) b.Add($"<li><code>{p.Location}</code>: {p.Message}</li>");
             b.Add($"</ul></div>");
         }
-        b.Add($"<div class=\"table\"><table><thead><tr><th>Phiên bản</th><th>Trạng thái</th><th>Số quầy dùng</th><th></th></tr></thead><tbody>");
+        b.Add($"<div class=\"table\"><table><thead><tr><th>Phiên bản</th><th>Phạm vi</th><th>Trạng thái</th><th>Số quầy dùng</th><th></th></tr></thead><tbody>");
         foreach (var v in Data.List(database, caller.ProvinceCode))
         {
-            b.Add($"<tr><td>{v.Key}</td><td>{(v.Status == "published" ? "Đã công bố " + Vietnamese.DateTime(v.PublishedAt) : v.Status)}</td><td class=\"num\">{v.Counters}</td><td>");
-            if (v.Status == "draft") b.Add($"<form method=\"post\" action=\"{Path}/{v.Id}/publish\">{Forms.Antiforgery(context)}<button class=\"secondary\" type=\"submit\">Công bố</button></form>");
+            b.Add($"<tr><td>{v.Key}</td><td>{(v.OwnerProvinceCode is null ? "Toàn quốc" : "Của tỉnh/thành")}</td><td>{(v.Status == "published" ? "Đã công bố " + Vietnamese.DateTime(v.PublishedAt) : v.Status)}</td><td class=\"num\">{v.Counters}</td><td>");
+            if (v.Status == "draft" && v.OwnerProvinceCode == caller.ProvinceCode) b.Add($"<form method=\"post\" action=\"{Path}/{v.Id}/publish\">{Forms.Antiforgery(context)}<button class=\"secondary\" type=\"submit\">Công bố</button></form>");
             b.Add($"</td></tr>");
         }
         b.Add($"</tbody></table></div><h2>Nhập phiên bản mới</h2><form method=\"post\" action=\"{Path}\" enctype=\"multipart/form-data\">{Forms.Antiforgery(context)}");

@@ -22,12 +22,12 @@ public sealed class PublishFormEndpoint(IDatabase database, TimeProvider clock) 
     {
         var caller = Caller.From(User)!;
         var version = Data.List(database, caller.ProvinceCode).FirstOrDefault(v => v.Id == request.Id);
-        if (version is null)
+        if (version is null || version.OwnerProvinceCode != caller.ProvinceCode)
         {
             await Problems.NotFoundAsync(HttpContext);
             return;
         }
-        Data.Publish(database, request.Id, AuditEntry.By(caller, HttpContext, "questionnaire.publish", $"questionnaire:{version.Key}", null, clock.GetUtcNow()));
+        Data.Publish(database, request.Id, caller.ProvinceCode, AuditEntry.By(caller, HttpContext, "questionnaire.publish", $"questionnaire:{version.Key}", null, clock.GetUtcNow()));
         await Send.RedirectAsync(PageEndpoint.Path);
     }
 }

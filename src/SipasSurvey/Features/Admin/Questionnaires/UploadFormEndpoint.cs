@@ -51,15 +51,13 @@ public sealed class UploadFormEndpoint(IDatabase database, TimeProvider clock) :
             return;
         }
         var now = clock.GetUtcNow();
-        var result = ImportData.Write(database, parsed.Definition!, publish, file.FileName, now);
+        var result = ImportData.Write(database, parsed.Definition!, publish, file.FileName, now,
+            AuditEntry.By(caller, HttpContext, "questionnaire.import", null, null, now), ownerProvince: caller.ProvinceCode);
         if (result.Outcome is null)
         {
             await Fail(result.Problems);
             return;
         }
-        if (result.Outcome != Features.Questionnaires.Import.ImportOutcome.Unchanged)
-            Data.Audit(database, AuditEntry.By(caller, HttpContext, publish ? "questionnaire.publish" : "questionnaire.import",
-                $"questionnaire:{parsed.Definition!.Key}", new { outcome = result.Outcome.ToString(), versionId = result.VersionId }, now));
         await Send.StringAsync(PageEndpoint.Render(HttpContext, database, null, $"{parsed.Definition!.Key}: {result.Outcome}"), 200, StaffPage.ContentType, ct);
 
         Task Fail(IReadOnlyList<ImportProblem> problems) =>

@@ -21,8 +21,9 @@ public static class Command
             error.WriteLine($"Nothing was imported: {parsed.Problems.Count} problem(s).");
             return 2;
         }
-        var result = Data.Write(services.GetRequiredService<IDatabase>(), parsed.Definition!, publish, file.Name,
-            services.GetRequiredService<TimeProvider>().GetUtcNow());
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var result = Data.Write(services.GetRequiredService<IDatabase>(), parsed.Definition!, publish, file.Name, now,
+            Infrastructure.Audit.AuditEntry.ByOperator("questionnaire.import", null, null, now));
         if (result.Outcome is null)
         {
             foreach (var problem in result.Problems) error.WriteLine(problem);
