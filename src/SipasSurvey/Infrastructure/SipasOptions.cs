@@ -21,6 +21,8 @@ public sealed class SipasOptions
 
     public SlipOptions Slips { get; set; } = new();
 
+    public SessionOptions Sessions { get; set; } = new();
+
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory, AppContext.BaseDirectory);
 
     public string ResolvedDatabasePath => string.IsNullOrWhiteSpace(DatabasePath)
@@ -39,6 +41,12 @@ public sealed class LockoutOptions
 
     /// <summary>How long the lock lasts.</summary>
     public int Minutes { get; set; } = 15;
+}
+
+public sealed class SessionOptions
+{
+    /// <summary>A sign-in lasts at most this long, however active: the cookie's sliding renewal (10 idle hours) never extends it past.</summary>
+    public int AbsoluteHours { get; set; } = 24;
 }
 
 public sealed class SlipOptions

@@ -65,4 +65,56 @@ public sealed class AttackFindingsTests(TwoProvinceApp app) : IClassFixture<TwoP
         var counter = await hanoi.PostAsJsonAsync("/api/v1/admin/counters", new { communeCode = "00070", name = "Quầy mượn phiếu", questionnaireVersionId = app.HcmQuestionnaireVersionId });
         Assert.Equal(HttpStatusCode.BadRequest, counter.StatusCode);
     }
+
+    [Fact]
+    public async Task Finding_3_a_cookie_saved_before_sign_out_no_longer_reads_anything_and_account_changes_end_sessions()
+    {
+        using var leader = app.NewClient();
+        var signIn = await People.SignInAsync(leader, SipasSurvey.Features.Demo.DemoAccounts.LeaderUsername, app.Demo.Passwords[SipasSurvey.Features.Demo.DemoAccounts.LeaderUsername]);
+        var saved = SessionCookie(signIn);
+        Assert.Equal(HttpStatusCode.OK, (await WithCookie(saved).GetAsync("/api/v1/reports/communes/00070")).StatusCode);
+
+        var signOut = await People.PostFormAsync(leader, "/", "/signout", []);
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await WithCookie(saved).GetAsync("/api/v1/reports/communes/00070")).StatusCode);
+        Assert.Equal("signout", app.Scalar<string>("SELECT ended_reason FROM user_sessions ORDER BY created_at DESC, rowid DESC LIMIT 1"));
+
+        // A role change and a password reset by the administrator end the person's sessions too.
+        using var admin = await People.AdminAsync(app);
+        foreach (var (change, send) in new (string, Func<long, Task<HttpResponseMessage>>)[]
+                 {
+                     ("role", id => admin.PutAsJsonAsync($"/api/v1/admin/users/{id}", new { role = "leader", communeCode = "00070" })),
+                     ("reset", id => admin.PostAsJsonAsync($"/api/v1/admin/users/{id}/reset-password", new { })),
+                     ("deactivate", id => admin.PutAsJsonAsync($"/api/v1/admin/users/{id}", new { active = false })),
+                 })
+        {
+            var (id, cookie) = await NewPersonAsync(admin, "phien." + change);
+            Assert.Equal(HttpStatusCode.OK, (await WithCookie(cookie).GetAsync("/account/password")).StatusCode);
+            Assert.True((await send(id)).IsSuccessStatusCode, change);
+            var after = await WithCookie(cookie).GetAsync("/account/password");
+            Assert.True(after.StatusCode == HttpStatusCode.Redirect && after.Headers.Location!.OriginalString.Contains("/signin", StringComparison.Ordinal), change);
+        }
+    }
+
+    private static string SessionCookie(HttpResponseMessage signIn) =>
+        signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("sipas_session=", StringComparison.Ordinal)).Split(';')[0];
+
+    private HttpClient WithCookie(string cookie)
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
+    }
+
+    /// <summary>A staff member created by the administrator who has signed in (and set their own password): their id and session cookie.</summary>
+    private async Task<(long Id, string Cookie)> NewPersonAsync(HttpClient admin, string username)
+    {
+        var created = await (await admin.PostAsJsonAsync("/api/v1/admin/users",
+            new { username, displayName = "Người thử", role = "staff", communeCode = "00070", counterIds = new[] { app.Demo.CounterId } })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("user").GetProperty("id").GetInt64();
+        var client = app.NewClient();
+        var signIn = await People.SignInAsync(client, username, created.GetProperty("temporaryPassword").GetString()!);
+        return (id, SessionCookie(signIn));
+    }
 }

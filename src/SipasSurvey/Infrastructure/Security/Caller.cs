@@ -18,11 +18,12 @@ public sealed record Caller(
     public const string CommuneClaim = "sipas:commune";
     public const string CounterClaim = "sipas:counter";
     public const string StampClaim = "sipas:stamp";
+    public const string SessionClaim = "sipas:session";
 
     /// <summary>How the audit log names the actor: "user:3 admin.hanoi" or "apikey:2 Phần mềm Một cửa".</summary>
     public string AuditName => $"{(IsMachine ? "apikey" : "user")}:{Id} {Name}";
 
-    public ClaimsIdentity ToIdentity(string scheme, string? stamp = null)
+    public ClaimsIdentity ToIdentity(string scheme, string? stamp = null, string? session = null)
     {
         var claims = new List<Claim>
         {
@@ -34,6 +35,7 @@ public sealed record Caller(
         };
         if (CommuneCode is not null) claims.Add(new Claim(CommuneClaim, CommuneCode));
         if (stamp is not null) claims.Add(new Claim(StampClaim, stamp));
+        if (session is not null) claims.Add(new Claim(SessionClaim, session));
         claims.AddRange(CounterIds.Select(id => new Claim(CounterClaim, id.ToString(CultureInfo.InvariantCulture))));
         return new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role);
     }

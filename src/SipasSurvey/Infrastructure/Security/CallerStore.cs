@@ -5,19 +5,45 @@ using SipasSurvey.Infrastructure.Database;
 namespace SipasSurvey.Infrastructure.Security;
 
 /// <summary>Loads the caller behind a session cookie or an API key, fresh from the database.</summary>
-public sealed class CallerStore(IDatabase database, ReadPool reads, Writes.DatabaseWriter writer, TimeProvider clock)
+public sealed class CallerStore(IDatabase database, ReadPool reads, Writes.DatabaseWriter writer, TimeProvider clock, Microsoft.Extensions.Options.IOptions<SipasOptions> options)
 {
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<long, long> _lastUsedWritten = new();
 
-    public (Caller Caller, string Stamp)? LoadUser(long userId)
+    /// <summary>Opens a server-side session for a person who just proved their password; the cookie carries its id.</summary>
+    public string OpenSession(long userId)
     {
+        var id = Secrets.Base64Url(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var now = clock.GetUtcNow();
+        using var connection = database.Open();
+        connection.Execute(
+            "INSERT INTO user_sessions (id, user_id, created_at, expires_at) VALUES (@id, @userId, @now, @expires)",
+            new { id, userId, now, expires = now.AddHours(Math.Max(1, options.Value.Sessions.AbsoluteHours)) });
+        return id;
+    }
+
+    /// <summary>Signing out: the session's cookie, and any copy of it, no longer signs anyone in.</summary>
+    public void EndSession(string sessionId, string reason)
+    {
+        using var connection = database.Open();
+        connection.Execute("UPDATE user_sessions SET ended_at = @now, ended_reason = @reason WHERE id = @sessionId AND ended_at IS NULL",
+            new { now = clock.GetUtcNow(), reason, sessionId });
+    }
+
+    /// <summary>
+    /// The signed-in person behind an open session, or null: the account is gone or deactivated, or the
+    /// session was ended or is past its absolute end.
+    /// </summary>
+    public (Caller Caller, string Stamp)? LoadUser(long userId, string? sessionId)
+    {
+        if (string.IsNullOrEmpty(sessionId)) return null;
         using var connection = database.Open();
         var user = connection.QuerySingleOrDefault<UserRow>(
             """
-            SELECT id, username, role, province_code, commune_code, security_stamp
-            FROM users WHERE id = @userId AND active = 1
-            """, new { userId });
+            SELECT u.id, u.username, u.role, u.province_code, u.commune_code, u.security_stamp
+            FROM users u JOIN user_sessions s ON s.user_id = u.id
+            WHERE u.id = @userId AND u.active = 1 AND s.id = @sessionId AND s.ended_at IS NULL AND s.expires_at > @now
+            """, new { userId, sessionId, now = clock.GetUtcNow() });
         if (user is null) return null;
         var counters = connection.Query<long>(
             "SELECT counter_id FROM staff_counters sc JOIN counters c ON c.id = sc.counter_id WHERE sc.user_id = @userId AND c.active = 1",
@@ -69,6 +95,13 @@ public sealed class CallerStore(IDatabase database, ReadPool reads, Writes.Datab
             connection.Execute("UPDATE api_keys SET last_used_at = @now WHERE id = @keyId", new { now, keyId });
         }
     }
+
+    /// <summary>Ends every open session of an account (in the caller's transaction), but <paramref name="keep"/> if given.</summary>
+    public static void EndAllSessions(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, long userId, string reason,
+        DateTimeOffset now, string? keep = null) =>
+        connection.Execute(
+            "UPDATE user_sessions SET ended_at = @now, ended_reason = @reason WHERE user_id = @userId AND ended_at IS NULL AND (@keep IS NULL OR id <> @keep)",
+            new { now, reason, userId, keep }, transaction);
 
     private sealed record UserRow(long Id, string Username, string Role, string ProvinceCode, string? CommuneCode, string SecurityStamp);
 

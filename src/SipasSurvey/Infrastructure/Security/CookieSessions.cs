@@ -44,14 +44,15 @@ public static class CookieSessions
         var principal = context.Principal!;
         var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
         var stamp = principal.FindFirstValue(Caller.StampClaim);
+        var session = principal.FindFirstValue(Caller.SessionClaim);
         var store = context.HttpContext.RequestServices.GetRequiredService<CallerStore>();
-        var loaded = long.TryParse(id, System.Globalization.CultureInfo.InvariantCulture, out var userId) ? store.LoadUser(userId) : null;
+        var loaded = long.TryParse(id, System.Globalization.CultureInfo.InvariantCulture, out var userId) ? store.LoadUser(userId, session) : null;
         if (loaded is null || loaded.Value.Stamp != stamp)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return;
         }
-        context.ReplacePrincipal(new ClaimsPrincipal(loaded.Value.Caller.ToIdentity(CookieAuthenticationDefaults.AuthenticationScheme, stamp)));
+        context.ReplacePrincipal(new ClaimsPrincipal(loaded.Value.Caller.ToIdentity(CookieAuthenticationDefaults.AuthenticationScheme, stamp, session)));
     }
 }

@@ -13,7 +13,7 @@ public static class Data
     }
 
     /// <summary>Sets the new hash and a new security stamp: every other session of this account ends.</summary>
-    public static string Change(IDatabase database, long userId, string newHash, AuditEntry audit)
+    public static string Change(IDatabase database, long userId, string newHash, string? currentSession, AuditEntry audit)
     {
         var stamp = Infrastructure.Security.Passwords.NewStamp();
         using var connection = database.Open();
@@ -21,6 +21,7 @@ public static class Data
         connection.Execute(
             "UPDATE users SET password_hash = @newHash, security_stamp = @stamp, password_changed_at = @At, failed_sign_ins = 0 WHERE id = @userId",
             new { newHash, stamp, audit.At, userId }, transaction);
+        Infrastructure.Security.CallerStore.EndAllSessions(connection, transaction, userId, "password-change", audit.At, keep: currentSession);
         AuditLog.Write(connection, transaction, audit);
         transaction.Commit();
         return stamp;

@@ -42,10 +42,11 @@ public sealed class SubmitEndpoint(IDatabase database, TimeProvider clock) : End
             return;
         }
         var now = clock.GetUtcNow();
-        var stamp = Data.Change(database, caller.Id, Passwords.Hash(request.NewPassword!),
+        var session = User.FindFirstValue(Caller.SessionClaim);
+        var stamp = Data.Change(database, caller.Id, Passwords.Hash(request.NewPassword!), session,
             AuditEntry.By(caller, HttpContext, "user.password-change", $"user:{caller.Id}", null, now));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            new ClaimsPrincipal(caller.ToIdentity(CookieAuthenticationDefaults.AuthenticationScheme, stamp)));
+            new ClaimsPrincipal(caller.ToIdentity(CookieAuthenticationDefaults.AuthenticationScheme, stamp, session)));
         await Send.StringAsync(Page.Render(HttpContext, caller, null, done: true), 200, "text/html; charset=utf-8", ct);
     }
 }

@@ -64,8 +64,9 @@ public sealed class SubmitEndpoint(IDatabase database, CallerStore callers, Time
         }
 
         Data.RecordSuccess(database, account, newHash: null);
-        var loaded = callers.LoadUser(account.Id)!.Value;
-        var principal = new ClaimsPrincipal(loaded.Caller.ToIdentity(CookieAuthenticationDefaults.AuthenticationScheme, loaded.Stamp));
+        var session = callers.OpenSession(account.Id);
+        var loaded = callers.LoadUser(account.Id, session)!.Value;
+        var principal = new ClaimsPrincipal(loaded.Caller.ToIdentity(CookieAuthenticationDefaults.AuthenticationScheme, loaded.Stamp, session));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties { IsPersistent = false });
         await Send.RedirectAsync(returnUrl ?? Paths.Home, isPermanent: false);
 

@@ -7,7 +7,7 @@ using SipasSurvey.Web;
 namespace SipasSurvey.Features.Accounts.SignOut;
 
 /// <summary>POST /signout: ends the session (a form post with antiforgery, never a GET link).</summary>
-public sealed class Endpoint : EndpointWithoutRequest
+public sealed class Endpoint(CallerStore callers) : EndpointWithoutRequest
 {
     public override void Configure()
     {
@@ -20,6 +20,7 @@ public sealed class Endpoint : EndpointWithoutRequest
 
     public override async Task HandleAsync(CancellationToken ct)
     {
+        if (User.FindFirst(Caller.SessionClaim)?.Value is { } session) callers.EndSession(session, "signout");
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         await Send.RedirectAsync(Paths.SignIn, isPermanent: false);
     }

@@ -147,6 +147,7 @@ public static partial class Data
             WHERE id = @Id
             """,
             new { existing.Id, DisplayName = input.DisplayName?.Trim(), role, commune, active, endSessions, stamp = Passwords.NewStamp() }, transaction);
+        if (endSessions) CallerStore.EndAllSessions(connection, transaction, existing.Id, "account-change", audit.At);
         if (input.CounterIds is not null || role != "staff" || commune != existing.CommuneCode)
         {
             connection.Execute("DELETE FROM staff_counters WHERE user_id = @Id", new { existing.Id }, transaction);
@@ -165,6 +166,7 @@ public static partial class Data
         connection.Execute(
             "UPDATE users SET password_hash = @hash, security_stamp = @stamp, password_changed_at = @At, failed_sign_ins = 0, locked_until = NULL WHERE id = @id",
             new { hash = Passwords.Hash(password), stamp = Passwords.NewStamp(), audit.At, id }, transaction);
+        CallerStore.EndAllSessions(connection, transaction, id, "password-reset", audit.At);
         AuditLog.Write(connection, transaction, audit);
         transaction.Commit();
         return password;
