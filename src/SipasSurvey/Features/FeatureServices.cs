@@ -10,6 +10,8 @@ public static class FeatureServices
     {
         services.AddOptions<Survey.Submit.IntegrityRules>().Bind(configuration.GetSection("Sipas:Integrity"));
         services.AddSingleton<SlipLinks>();
+        services.AddSingleton<CodeRekey>();
+        services.AddHostedService(sp => sp.GetRequiredService<CodeRekey>());
         services.AddSingleton<SlipIssuer>();
         services.AddSingleton<Survey.SurveyService>();
         services.AddSingleton<Survey.SurveyPageCache>();

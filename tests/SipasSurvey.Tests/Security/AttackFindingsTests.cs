@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using SipasSurvey.Tests.Support;
 
 namespace SipasSurvey.Tests.Security;
@@ -116,5 +117,39 @@ public sealed class AttackFindingsTests(TwoProvinceApp app) : IClassFixture<TwoP
         var client = app.NewClient();
         var signIn = await People.SignInAsync(client, username, created.GetProperty("temporaryPassword").GetString()!);
         return (id, SessionCookie(signIn));
+    }
+
+    [Fact]
+    public async Task Finding_4_a_copy_of_the_database_without_the_key_cannot_sweep_typed_codes_and_old_printed_codes_keep_working()
+    {
+        using var machine = People.WithKey(app, People.SlipsKey(app));
+        var slip = (await (await machine.PostAsJsonAsync("/api/v1/slips", new { counterId = app.Demo.CounterId })).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("slips")[0];
+        var code = SipasSurvey.Domain.Slips.FallbackCode.Normalize(slip.GetProperty("code").GetString())!;
+        var id = slip.GetProperty("slipId").GetInt64();
+        var plain = System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(code));
+
+        // What a sweep of 2^50 codes against the copy would look for: nothing matches without the token key.
+        Assert.Equal(0, app.Scalar<long>("SELECT count(*) FROM slips WHERE code_hash = @plain", new { plain }));
+        Assert.Equal(HttpStatusCode.SeeOther, (await EnterCodeAsync(code)).StatusCode);
+
+        // A slip printed before codes were keyed (as migration 0011 finds it) is re-keyed from its seed and its code still works.
+        using (var connection = app.Database.Open())
+        {
+            connection.Execute("UPDATE slips SET code_hash = @plain WHERE id = @id", new { plain, id });
+            connection.Execute("INSERT INTO slip_codes_to_rekey (slip_id) VALUES (@id)", new { id });
+        }
+        Assert.Equal(1, app.Services.GetRequiredService<SipasSurvey.Features.Slips.CodeRekey>().Run());
+        Assert.Equal(0, app.Scalar<long>("SELECT count(*) FROM slips WHERE code_hash = @plain", new { plain }));
+        Assert.Equal(0, app.Scalar<long>("SELECT count(*) FROM slip_codes_to_rekey"));
+        var again = await EnterCodeAsync(code);
+        Assert.Equal(HttpStatusCode.SeeOther, again.StatusCode);
+        Assert.EndsWith(slip.GetProperty("token").GetString()!, again.Headers.Location!.OriginalString);
+    }
+
+    private async Task<HttpResponseMessage> EnterCodeAsync(string code)
+    {
+        using var phone = app.NewClient();
+        return await phone.PostAsync("/ma", new FormUrlEncodedContent([new("code", code)]));
     }
 }

@@ -39,8 +39,20 @@ public static class SlipSecrets
         return Convert.ToBase64String(mac[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
-    /// <summary>SHA-256 of a token or normalised code: what the database stores and looks up.</summary>
-    public static byte[] Hash(string secret) => SHA256.HashData(Encoding.ASCII.GetBytes(secret));
+    /// <summary>SHA-256 of a token: what the database stores and looks up (128 random bits need no key to stay unguessable).</summary>
+    public static byte[] Hash(string token) => SHA256.HashData(Encoding.ASCII.GetBytes(token));
+
+    /// <summary>
+    /// What the database stores for a normalised typed code: keyed, because 50 bits could be swept from a
+    /// copy of the database; without the token key the stored value reveals nothing about the code.
+    /// </summary>
+    public static byte[] CodeHash(ReadOnlySpan<byte> key, string normalizedCode)
+    {
+        var message = new byte[1 + normalizedCode.Length];
+        message[0] = (byte)'h';
+        Encoding.ASCII.GetBytes(normalizedCode, message.AsSpan(1));
+        return HMACSHA256.HashData(key, message);
+    }
 
     /// <summary>A presented token has the right shape (22 base64url characters); anything else is unknown without a lookup.</summary>
     public static bool LooksLikeToken(string? token) =>

@@ -69,7 +69,8 @@ public static class DemoResponses
                     var seed = SlipSecrets.NewSeed();
                     var batch = new Slips.Issue.SlipBatch(commune, counterId, officer, procedure, field, null, versionId, "slip",
                         issuedAt, issuedAt.AddDays(14), VietnamTime.DayKey(issuedAt), null, null, null);
-                    var slipId = Slips.Issue.Data.Insert(connection, batch, [seed], [SlipSecrets.Token(keys.TokenKey, seed)], [SlipSecrets.Code(keys.TokenKey, seed)])[0];
+                    var slipId = Slips.Issue.Data.Insert(connection, batch, [seed],
+                        [SlipSecrets.Hash(SlipSecrets.Token(keys.TokenKey, seed))], [SlipSecrets.CodeHash(keys.TokenKey, SlipSecrets.Code(keys.TokenKey, seed))])[0];
                     if (random.NextDouble() > 0.45) continue;
                     var submittedAt = issuedAt.AddMinutes(2 + random.NextDouble() * 240);
                     if (submittedAt > now) continue;

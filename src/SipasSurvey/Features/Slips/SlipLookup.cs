@@ -88,9 +88,9 @@ public static class SlipLookup
     }
 
     /// <summary>The slip behind a typed code (already normalised and checked).</summary>
-    public static SlipView? ByCode(ReadPool reads, string normalizedCode)
+    public static SlipView? ByCode(ReadPool reads, byte[] tokenKey, string normalizedCode)
     {
-        var hash = SlipSecrets.Hash(normalizedCode);
+        var hash = SlipSecrets.CodeHash(tokenKey, normalizedCode);
         return reads.Run(connection =>
         {
             using var reader = Prepared.Command(connection, Select + " WHERE s.code_hash = $hash", ("$hash", hash)).ExecuteReader();

@@ -70,7 +70,7 @@ public sealed class AggregatePropertyTests
                         new Issue.SlipBatch(Communes[answer.Commune], counter, null, null, null, null, versions[answer.Version], "slip",
                             submittedAt.AddMinutes(-1), submittedAt.AddDays(14), SipasSurvey.Domain.Time.VietnamTime.DayKey(submittedAt.AddMinutes(-1)),
                             null, null, printer),
-                        [seed], [SlipSecrets.Token(new byte[32], seed)], [SlipSecrets.Code(new byte[32], seed)])[0];
+                        [seed], [SlipSecrets.Hash(SlipSecrets.Token(new byte[32], seed))], [SlipSecrets.CodeHash(new byte[32], SlipSecrets.Code(new byte[32], seed))])[0];
                     var response = new ValidResponse(digits, null, new Dictionary<string, string>(), null, null);
                     var outcome = Submit.Data.Submit(connection, new Submit.Submission(slipId, response, "api", null, phone, null, "Other", submittedAt));
                     Assert.Equal(Submit.SubmitStatus.Stored, outcome.Status);

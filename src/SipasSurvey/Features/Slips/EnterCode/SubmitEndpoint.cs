@@ -40,7 +40,7 @@ public sealed class SubmitEndpoint(ReadPool reads, ServerKeys keys, AbuseLimits 
             await Send.StringAsync(Page.Render(typedShort, message), 400, StaffPage.ContentType, ct);
             return;
         }
-        var slip = SlipLookup.ByCode(reads, code);
+        var slip = SlipLookup.ByCode(reads, keys.TokenKey, code);
         if (slip is null)
         {
             await Send.StringAsync(Page.Render(typedShort, "Không tìm thấy phiếu có mã này. Vui lòng kiểm tra lại mã trên phiếu."), 404, StaffPage.ContentType, ct);

@@ -1,15 +1,14 @@
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using SipasSurvey.Domain.Slips;
 using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Slips.Issue;
 
 public static class Data
 {
-    /// <summary>Runs inside the writer's transaction: the slips and the day's issued counts together.</summary>
-    public static long[] Insert(SqliteConnection connection, SlipBatch batch, byte[][] seeds, string[] tokens, string[] codes)
+    /// <summary>Runs inside the writer's transaction: the slips and the day's issued counts together (hashes computed beforehand).</summary>
+    public static long[] Insert(SqliteConnection connection, SlipBatch batch, byte[][] seeds, byte[][] tokenHashes, byte[][] codeHashes)
     {
         var ids = new long[seeds.Length];
         for (var i = 0; i < seeds.Length; i++)
@@ -22,7 +21,7 @@ public static class Data
                         $issued, $expires, $user, $key, $network)
                 RETURNING id
                 """,
-                ("$token", SlipSecrets.Hash(tokens[i])), ("$code", SlipSecrets.Hash(codes[i])), ("$seed", seeds[i]),
+                ("$token", tokenHashes[i]), ("$code", codeHashes[i]), ("$seed", seeds[i]),
                 ("$commune", batch.CommuneCode), ("$counter", batch.CounterId), ("$staff", batch.StaffId), ("$procedure", batch.ProcedureCode),
                 ("$field", batch.Field), ("$dossier", batch.DossierCode), ("$version", batch.QuestionnaireVersionId), ("$channel", batch.Channel),
                 ("$batch", seeds.Length > 1 && i > 0 ? ids[0] : null), ("$issued", batch.IssuedAt.ToUnixTimeMilliseconds()),

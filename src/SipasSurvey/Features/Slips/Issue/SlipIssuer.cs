@@ -90,9 +90,11 @@ public sealed partial class SlipIssuer(IDatabase database, DatabaseWriter writer
             var seeds = Enumerable.Range(0, count).Select(_ => SlipSecrets.NewSeed()).ToArray();
             var tokens = seeds.Select(s => SlipSecrets.Token(keys.TokenKey, s)).ToArray();
             var codes = seeds.Select(s => SlipSecrets.Code(keys.TokenKey, s)).ToArray();
+            var tokenHashes = tokens.Select(SlipSecrets.Hash).ToArray();
+            var codeHashes = codes.Select(c => SlipSecrets.CodeHash(keys.TokenKey, c)).ToArray();
             try
             {
-                var ids = await writer.RunAsync(c => Data.Insert(c, batch, seeds, tokens, codes));
+                var ids = await writer.RunAsync(c => Data.Insert(c, batch, seeds, tokenHashes, codeHashes));
                 reportCache.Changed(counter.CommuneCode);
                 return new(ids.Select((id, i) => new NewSlip(id, tokens[i], codes[i], now, expires)).ToList(), errors, false);
             }

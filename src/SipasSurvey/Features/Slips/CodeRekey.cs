@@ -1,0 +1,53 @@
+using Dapper;
+using SipasSurvey.Domain.Slips;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Security;
+
+namespace SipasSurvey.Features.Slips;
+
+/// <summary>
+/// Re-keys the typed-code hashes of slips issued before codes were keyed (migration 0011 lists them):
+/// each code is derived again from its slip's seed and the token key, so every printed slip keeps
+/// working. Runs once at start-up, before the first request, in batches that each commit: a crash
+/// midway resumes where it stopped. Nothing to do on a database created after the change.
+/// </summary>
+public sealed class CodeRekey(IDatabase database, ServerKeys keys, ILogger<CodeRekey> logger) : IHostedService
+{
+    private const int Batch = 5_000;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Run();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Re-keys every listed slip; returns how many.</summary>
+    public long Run()
+    {
+        long done = 0;
+        using var connection = database.Open();
+        var total = connection.ExecuteScalar<long>("SELECT count(*) FROM slip_codes_to_rekey");
+        if (total == 0) return 0;
+        logger.LogInformation("Keying the typed-code hashes of {Total} slips issued before codes were keyed", total);
+        while (true)
+        {
+            var slips = connection.Query<(long Id, byte[] Seed)>(
+                "SELECT k.slip_id, s.seed FROM slip_codes_to_rekey k JOIN slips s ON s.id = k.slip_id ORDER BY k.slip_id LIMIT @Batch", new { Batch }).ToList();
+            if (slips.Count == 0) break;
+            using var transaction = connection.BeginTransaction();
+            foreach (var (id, seed) in slips)
+            {
+                var hash = SlipSecrets.CodeHash(keys.TokenKey, SlipSecrets.Code(keys.TokenKey, seed));
+                connection.Execute("UPDATE slips SET code_hash = @hash WHERE id = @id", new { hash, id }, transaction);
+            }
+            connection.Execute("DELETE FROM slip_codes_to_rekey WHERE slip_id <= @last", new { last = slips[^1].Id }, transaction);
+            transaction.Commit();
+            done += slips.Count;
+            if (done % 100_000 < Batch) logger.LogInformation("Keyed {Done} of {Total} typed-code hashes", done, total);
+        }
+        logger.LogInformation("Typed-code hashes keyed: {Done} slips", done);
+        return done;
+    }
+}
