@@ -34,13 +34,26 @@ public sealed class SipasOptions
         : Path.GetFullPath(MigrationsDirectory, AppContext.BaseDirectory);
 }
 
+/// <summary>
+/// The "Sipas:Lockout" section. Failed sign-ins are counted per device, per network and per account on
+/// each network, within a window of <see cref="Minutes"/>; reaching a limit makes that source wait.
+/// </summary>
 public sealed class LockoutOptions
 {
-    /// <summary>Consecutive wrong passwords before an account is locked.</summary>
+    /// <summary>Wrong passwords for one account from one network before that account locks for that network only.</summary>
     public int MaxFailedAttempts { get; set; } = 5;
 
-    /// <summary>How long the lock lasts.</summary>
+    /// <summary>How long a lock lasts, and the window failures are counted in.</summary>
     public int Minutes { get; set; } = 15;
+
+    /// <summary>Failures from one device (address + browser), whatever the accounts, before it must wait.</summary>
+    public int DeviceMaxFailures { get; set; } = 10;
+
+    /// <summary>Failures from one network (/24 or /48) before every sign-in from it must wait.</summary>
+    public int NetworkMaxFailures { get; set; } = 50;
+
+    /// <summary>Failures for one account across all networks before it locks everywhere (NIST SP 800-63B caps this at 100).</summary>
+    public int AccountMaxFailures { get; set; } = 100;
 }
 
 public sealed class SessionOptions

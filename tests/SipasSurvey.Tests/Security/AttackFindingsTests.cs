@@ -152,4 +152,51 @@ public sealed class AttackFindingsTests(TwoProvinceApp app) : IClassFixture<TwoP
         using var phone = app.NewClient();
         return await phone.PostAsync("/ma", new FormUrlEncodedContent([new("code", code)]));
     }
+
+    [Fact]
+    public async Task Finding_5_failed_sign_ins_reveal_no_account_and_a_stranger_cannot_hold_an_administrator_out()
+    {
+        const string owner = "admin.hcm.khoa", password = "mat-khau-rat-dai-cua-quan-tri";
+        Assert.Equal(0, SipasSurvey.Features.Accounts.CreateAdmin.Command.Run(app.Services, owner, TwoProvinceApp.Hcm, null,
+            new StringReader(password + "\n"), TextWriter.Null, TextWriter.Null));
+        using var stranger = From("198.51.100.23");
+        using var prober = From("198.51.100.99", "Prober/1.0");
+
+        string? realFifth = null, unknownFifth = null;
+        for (var i = 1; i <= 5; i++)
+        {
+            realFifth = Alert(await People.SignInAsync(stranger, owner, "doan-sai-" + i));
+            unknownFifth = Alert(await People.SignInAsync(prober, "khong.ton.tai", "doan-sai-" + i));
+        }
+        var strangerWithTheRightPassword = await People.SignInAsync(stranger, owner, password);
+        using var ownerAtWork = From("203.0.113.40");
+        var ownerSignsIn = await People.SignInAsync(ownerAtWork, owner, password);
+
+        Assert.Equal(unknownFifth, realFifth);
+        Assert.DoesNotContain("khóa", realFifth);
+        Assert.Equal(HttpStatusCode.BadRequest, strangerWithTheRightPassword.StatusCode);
+        Assert.Equal(realFifth, Alert(strangerWithTheRightPassword));
+        Assert.Equal(HttpStatusCode.Redirect, ownerSignsIn.StatusCode);
+        Assert.Equal(1, app.Scalar<long>("SELECT count(*) FROM audit_log WHERE action = 'user.lockout' AND actor LIKE @p AND details LIKE '%network%'", new { p = "%" + owner }));
+
+        // A device that keeps failing waits, whatever the names it tries, before it can do more harm.
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++) codes.Add((await People.SignInAsync(prober, "ten.khac." + i, "sai")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, codes[^1]);
+        Assert.Contains(HttpStatusCode.BadRequest, codes);
+    }
+
+    private HttpClient From(string address, string? userAgent = null)
+    {
+        var client = app.NewClient();
+        client.DefaultRequestHeaders.Add(RemoteAddressStartupFilter.Header, address);
+        if (userAgent is not null) client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+        return client;
+    }
+
+    private static string Alert(HttpResponseMessage response)
+    {
+        var html = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        return System.Text.RegularExpressions.Regex.Match(html, "<div class=\"alert\" role=\"alert\">(.*?)</div>").Groups[1].Value;
+    }
 }

@@ -17,8 +17,12 @@ public sealed class SubmitRequest
     public string? ReturnUrl { get; set; }
 }
 
-/// <summary>POST /signin: checks the password, locks the account after repeated failures.</summary>
-public sealed class SubmitEndpoint(IDatabase database, CallerStore callers, TimeProvider clock, IOptions<SipasOptions> options) : Endpoint<SubmitRequest>
+/// <summary>
+/// POST /signin: checks the password. Every failure gets the same answer, whether the name exists, the
+/// password was wrong or the account is locked for this network, so nothing tells a stranger which
+/// accounts exist. A device or network that keeps failing waits (429) before it can do more harm.
+/// </summary>
+public sealed class SubmitEndpoint(IDatabase database, CallerStore callers, NetworkSignals networks, TimeProvider clock, IOptions<SipasOptions> options) : Endpoint<SubmitRequest>
 {
     public override void Configure()
     {
@@ -35,42 +39,36 @@ public sealed class SubmitEndpoint(IDatabase database, CallerStore callers, Time
         var password = request.Password ?? "";
         var returnUrl = Forms.LocalReturnUrl(request.ReturnUrl);
         var now = clock.GetUtcNow();
+        var limits = options.Value.Lockout;
+        var source = new AttemptSource(AbuseLimits.Key(networks.DeviceHash(HttpContext)), AbuseLimits.Key(networks.NetworkHash(HttpContext)),
+            HttpContext.Connection.RemoteIpAddress?.ToString());
+
+        if (Data.SourceLockedUntil(database, source, now) is { } wait)
+        {
+            HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((wait - now).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Send.StringAsync(Page.Render(HttpContext, username,
+                $"Có quá nhiều lần đăng nhập sai từ thiết bị hoặc mạng này. Vui lòng thử lại sau {Math.Ceiling((wait - now).TotalMinutes)} phút.", returnUrl),
+                429, "text/html; charset=utf-8", ct);
+            return;
+        }
         var account = username.Length is > 0 and <= 64 ? Data.Find(database, username) : null;
-
-        if (account?.LockedUntil is { } locked && locked > now)
+        var locked = account is not null && Data.AccountLocked(database, account, source, now);
+        // Verified even when the outcome is known (no account, locked), so every failure costs the same time.
+        var correct = Passwords.Verify(locked ? null : account?.PasswordHash, password);
+        if (!correct)
         {
-            await Reject($"Tài khoản đang tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau {Math.Ceiling((locked - now).TotalMinutes)} phút.");
-            return;
-        }
-        if (account is null || !Passwords.Verify(account.PasswordHash, password))
-        {
-            if (account is not null)
-            {
-                var lockout = options.Value.Lockout;
-                var lockedNow = Data.RecordFailure(database, account, lockout.MaxFailedAttempts, TimeSpan.FromMinutes(lockout.Minutes), now,
-                    HttpContext.Connection.RemoteIpAddress?.ToString());
-                if (lockedNow is not null)
-                {
-                    await Reject($"Tài khoản đã bị tạm khóa {lockout.Minutes} phút do đăng nhập sai {lockout.MaxFailedAttempts} lần liên tiếp.");
-                    return;
-                }
-            }
-            else
-            {
-                Passwords.Verify(null, password);
-            }
-            await Reject("Tên đăng nhập hoặc mật khẩu không đúng.");
+            Data.RecordFailure(database, account, source, limits, now);
+            await Send.StringAsync(Page.Render(HttpContext, username,
+                $"Tên đăng nhập hoặc mật khẩu không đúng. Sau {limits.MaxFailedAttempts} lần sai liên tiếp, đăng nhập từ mạng này tạm dừng {limits.Minutes} phút.", returnUrl),
+                400, "text/html; charset=utf-8", ct);
             return;
         }
 
-        Data.RecordSuccess(database, account, newHash: null);
-        var session = callers.OpenSession(account.Id);
+        Data.RecordSuccess(database, account!, source);
+        var session = callers.OpenSession(account!.Id);
         var loaded = callers.LoadUser(account.Id, session)!.Value;
         var principal = new ClaimsPrincipal(loaded.Caller.ToIdentity(CookieAuthenticationDefaults.AuthenticationScheme, loaded.Stamp, session));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties { IsPersistent = false });
         await Send.RedirectAsync(returnUrl ?? Paths.Home, isPermanent: false);
-
-        Task Reject(string message) =>
-            Send.StringAsync(Page.Render(HttpContext, username, message, returnUrl), 400, "text/html; charset=utf-8", ct);
     }
 }

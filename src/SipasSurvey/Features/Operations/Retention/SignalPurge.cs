@@ -47,6 +47,14 @@ public sealed class SignalPurge(DatabaseWriter writer, TimeProvider clock, IOpti
             slips += cleared;
             if (cleared < Chunk) break;
         }
+        // Sign-in bookkeeping: failure counts whose window and lock are long over, sessions a day past their end.
+        var now = clock.GetUtcNow();
+        await writer.RunAsync(c => c.Execute(
+            "DELETE FROM sign_in_failures WHERE first_failure_at < @dayAgo AND (locked_until IS NULL OR locked_until < @dayAgo)",
+            new { dayAgo = now.AddDays(-1).ToUnixTimeMilliseconds() }));
+        await writer.RunAsync(c => c.Execute(
+            "DELETE FROM user_sessions WHERE (ended_at IS NOT NULL AND ended_at < @dayAgo) OR expires_at < @dayAgo",
+            new { dayAgo = now.AddDays(-1).ToUnixTimeMilliseconds() }));
         if (responses + slips > 0)
             logger.LogInformation("Retention: cleared network and device signals of {Responses} responses and {Slips} slips older than {Days} days",
                 responses, slips, options.Value.SignalDays);
