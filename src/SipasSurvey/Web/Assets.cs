@@ -6,17 +6,19 @@ namespace SipasSurvey.Web;
 /// <summary>
 /// The little JavaScript the citizen form uses, served from our own origin with a content hash in
 /// its URL (cached for a year, replaced on change). The form works without it: it only prevents a
-/// double tap from sending twice and retries calmly when the service answers 503 or the network drops.
+/// double tap from sending twice and retries calmly when the service answers 503 or the network drops,
+/// with one Idempotency-Key per form shown, so its retry of an answer that was stored is recognised.
 /// </summary>
 public static class Assets
 {
     public const string FormScript = """
         (function(){var f=document.querySelector('form[data-survey]');if(!f||!window.fetch||!window.URLSearchParams)return;
-        var b=f.querySelector('button[type=submit]'),s=document.getElementById('status'),busy=false,label=b.textContent;
+        var b=f.querySelector('button[type=submit]'),s=document.getElementById('status'),busy=false,label=b.textContent,k='';
+        if(window.crypto&&crypto.getRandomValues){var r=crypto.getRandomValues(new Uint8Array(16));for(var i=0;i<16;i++)k+=(r[i]+256).toString(16).slice(1);}else{k=Date.now()+'-'+Math.random();}
         function done(){busy=false;b.disabled=false;b.textContent=label;}
         f.addEventListener('submit',function(e){e.preventDefault();if(busy)return;busy=true;b.disabled=true;b.textContent=f.dataset.sending;send(0);});
         function later(n,seconds){s.textContent=f.dataset.retrying;setTimeout(function(){send(n+1);},Math.min(seconds,20)*1000*(0.5+Math.random()));}
-        function send(n){fetch(f.action,{method:'POST',body:new URLSearchParams(new FormData(f)),credentials:'same-origin',headers:{'X-Requested-With':'fetch'}})
+        function send(n){fetch(f.action,{method:'POST',body:new URLSearchParams(new FormData(f)),credentials:'same-origin',headers:{'X-Requested-With':'fetch','Idempotency-Key':k}})
         .then(function(r){if(r.status===503&&n<6){later(n,parseInt(r.headers.get('Retry-After')||'2',10)*(n+1));return;}
         if(r.redirected){location.replace(r.url);return;}done();f.submit();})
         .catch(function(){if(n<6){later(n,2*(n+1));}else{done();s.textContent=f.dataset.offline;}});}})();

@@ -199,4 +199,55 @@ public sealed class AttackFindingsTests(TwoProvinceApp app) : IClassFixture<TwoP
         var html = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
         return System.Text.RegularExpressions.Regex.Match(html, "<div class=\"alert\" role=\"alert\">(.*?)</div>").Groups[1].Value;
     }
+
+    [Fact]
+    public async Task Finding_6_staff_cannot_refetch_an_answered_slips_token_nor_learn_its_answers_by_guessing()
+    {
+        using var staff = await People.StaffAsync(app);
+        var slip = (await (await staff.PostAsJsonAsync("/api/v1/slips", new { counterId = app.Demo.CounterId })).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("slips")[0];
+        var id = slip.GetProperty("slipId").GetInt64();
+        var token = slip.GetProperty("token").GetString()!;
+        var code = slip.GetProperty("code").GetString()!;
+        var citizensAnswers = new Dictionary<string, int> { ["TC1"] = 2, ["CC1"] = 1 };
+        using var phone = app.NewClient();
+        var stored = await phone.SendAsync(Answer(token, citizensAnswers, "phone-key-1"));
+        Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+
+        var refetch = await staff.GetAsync($"/api/v1/slips/{id}");
+        var list = await staff.GetStringAsync($"/api/v1/counters/{app.Demo.CounterId}/slips");
+        var rightGuess = await staff.SendAsync(Answer(token, citizensAnswers, null));
+        var wrongGuess = await staff.SendAsync(Answer(token, new Dictionary<string, int> { ["TC1"] = 5 }, null));
+        var rightGuessWithAKey = await staff.SendAsync(Answer(token, citizensAnswers, "staff-guess"));
+        var phoneRetry = await phone.SendAsync(Answer(token, citizensAnswers, "phone-key-1"));
+
+        Assert.Equal(HttpStatusCode.Conflict, refetch.StatusCode);
+        Assert.DoesNotContain(token, await refetch.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(code, list);
+        Assert.DoesNotContain(token, list);
+        Assert.Equal(HttpStatusCode.Conflict, rightGuess.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, wrongGuess.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, rightGuessWithAKey.StatusCode);
+        Assert.Equal(await ProblemOf(rightGuess), await ProblemOf(wrongGuess));
+        Assert.Equal(HttpStatusCode.Created, phoneRetry.StatusCode);
+        Assert.Equal("true", phoneRetry.Headers.GetValues("Idempotent-Replayed").Single());
+        var desk = await staff.GetStringAsync($"/counters/{app.Demo.CounterId}");
+        Assert.DoesNotContain(code, desk);
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.GetAsync($"/s/{token}/print")).StatusCode);
+    }
+
+    /// <summary>The problem details without their per-request trace id.</summary>
+    private static async Task<string> ProblemOf(HttpResponseMessage response)
+    {
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        problem.Remove("traceId");
+        return problem.ToJsonString();
+    }
+
+    private static HttpRequestMessage Answer(string token, Dictionary<string, int> answers, string? key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/responses") { Content = JsonContent.Create(new { token, answers }) };
+        if (key is not null) request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
 }

@@ -54,7 +54,7 @@ public static class Pages
         foreach (var slip in slips)
         {
             var state = slip.StateAt(now);
-            b.Add($"<tr><td>{VietnamTime.ToLocal(slip.IssuedAt):HH:mm}</td><td><code>{FallbackCode.Format(SlipSecrets.Code(keys.TokenKey, slip.Seed))}</code></td><td>{StateLabel(state)}</td>");
+            b.Add($"<tr><td>{VietnamTime.ToLocal(slip.IssuedAt):HH:mm}</td><td><code>{(state == SlipState.Answered ? "—" : FallbackCode.Format(SlipSecrets.Code(keys.TokenKey, slip.Seed)))}</code></td><td>{StateLabel(state)}</td>");
             b.Add($"<td>{slip.Field} {slip.ProcedureCode}</td><td>{slip.DossierCode}</td><td>");
             if (state == SlipState.Unused)
             {

@@ -11,7 +11,11 @@ public sealed class GetRequest
     public long SlipId { get; set; }
 }
 
-/// <summary>GET /api/v1/slips/{slipId}: the same slip again, for a reprint (same token, same code).</summary>
+/// <summary>
+/// GET /api/v1/slips/{slipId}: the same slip again, for a reprint (same token, same code). Once it is
+/// answered, its token and code are no longer handed out (409): nobody needs them any more, and with
+/// them anyone could probe how the citizen answered.
+/// </summary>
 public sealed class GetApiEndpoint(IDatabase database, AccessScope scope, ServerKeys keys, SlipLinks links) : Endpoint<GetRequest, IssuedSlip>
 {
     public override void Configure()
@@ -19,7 +23,7 @@ public sealed class GetApiEndpoint(IDatabase database, AccessScope scope, Server
         Get("/api/v1/slips/{slipId}");
         Policies(Infrastructure.Security.Policies.IssueSlips);
         Tags("Slips");
-        Description(b => b.Produces<IssuedSlip>(200).ProducesProblemDetails(404));
+        Description(b => b.Produces<IssuedSlip>(200).ProducesProblemDetails(404).ProducesProblemDetails(409));
     }
 
     public override async Task HandleAsync(GetRequest request, CancellationToken ct)
@@ -30,6 +34,11 @@ public sealed class GetApiEndpoint(IDatabase database, AccessScope scope, Server
         if (slip is null)
         {
             await Problems.WriteAsync(HttpContext, 404, "Unknown slip", $"Slip {request.SlipId} does not exist or is not at one of your counters.");
+            return;
+        }
+        if (slip.AnsweredAt is not null)
+        {
+            await Problems.WriteAsync(HttpContext, 409, "Slip already answered", $"Slip {request.SlipId} was answered; it is used and cannot be reprinted.");
             return;
         }
         var token = SlipSecrets.Token(keys.TokenKey, slip.Seed);

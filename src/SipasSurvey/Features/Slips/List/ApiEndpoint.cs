@@ -33,7 +33,9 @@ public sealed class Item
 
     /// <summary>unused, answered, expired or revoked.</summary>
     public required string State { get; init; }
-    public required string Code { get; init; }
+
+    /// <summary>The typed code; null once the slip is answered (its secrets are no longer handed out).</summary>
+    public string? Code { get; init; }
     public required DateTimeOffset IssuedAt { get; init; }
     public required DateTimeOffset ExpiresAt { get; init; }
     public DateTimeOffset? AnsweredAt { get; init; }
@@ -42,7 +44,9 @@ public sealed class Item
     public string? Field { get; init; }
     public string? DossierCode { get; init; }
     public long? StaffId { get; init; }
-    public required string PrintUrl { get; init; }
+
+    /// <summary>Where to reprint it; null once the slip is answered.</summary>
+    public string? PrintUrl { get; init; }
 }
 
 /// <summary>GET /api/v1/counters/{counterId}/slips?day=YYYY-MM-DD: a counter's slips of a day with their state.</summary>
@@ -73,7 +77,7 @@ public sealed class ApiEndpoint(IDatabase database, AccessScope scope, ServerKey
         {
             SlipId = s.Id,
             State = s.StateAt(now).ToString().ToLowerInvariant(),
-            Code = FallbackCode.Format(SlipSecrets.Code(keys.TokenKey, s.Seed)),
+            Code = s.AnsweredAt is null ? FallbackCode.Format(SlipSecrets.Code(keys.TokenKey, s.Seed)) : null,
             IssuedAt = s.IssuedAt,
             ExpiresAt = s.ExpiresAt,
             AnsweredAt = s.AnsweredAt,
@@ -82,7 +86,7 @@ public sealed class ApiEndpoint(IDatabase database, AccessScope scope, ServerKey
             Field = s.Field,
             DossierCode = s.DossierCode,
             StaffId = s.StaffId,
-            PrintUrl = baseUrl + SlipLinks.PrintPath(SlipSecrets.Token(keys.TokenKey, s.Seed)),
+            PrintUrl = s.AnsweredAt is null ? baseUrl + SlipLinks.PrintPath(SlipSecrets.Token(keys.TokenKey, s.Seed)) : null,
         }).ToList();
         await Send.OkAsync(new Response
         {

@@ -32,6 +32,12 @@ public sealed class TokenPrintEndpoint(ReadPool reads, SlipLinks links, Infrastr
             await Problems.NotFoundAsync(HttpContext);
             return;
         }
+        if (slip.ResponseId is not null)
+        {
+            var body = new HtmlBuilder().Add($"<h1>Phiếu đã được sử dụng</h1><p>Phiếu này đã được trả lời nên không in lại được. Vui lòng phát phiếu mới.</p><p><a href=\"{Paths.Home}\">Về trang chủ</a></p>").ToHtml();
+            await Send.StringAsync(Layout.Document("vi", "Phiếu đã được sử dụng", body), 409, StaffPage.ContentType, ct);
+            return;
+        }
         var format = SlipSheet.Normalize(request.Format);
         var printable = new PrintableSlip(slip.CommuneName, slip.CounterName, links.Survey(HttpContext.Request, request.Token),
             Domain.Slips.SlipSecrets.Code(keys.TokenKey, slip.Seed), slip.ExpiresAt);

@@ -34,6 +34,7 @@ public sealed class Endpoint(SurveyService surveys, SurveyPageCache pages) : End
         if (survey?.State == SlipState.Unused)
         {
             surveys.MarkOpened(survey.Slip);
+            Submit.FormKey.Issue(HttpContext, request.Token);
             return SendPageAsync(pages.Blank(surveys.Context(survey), language), ct);
         }
         var (status, html) = survey?.State switch

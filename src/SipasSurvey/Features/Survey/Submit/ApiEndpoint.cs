@@ -40,9 +40,9 @@ public sealed class ApiResponse
 }
 
 /// <summary>
-/// Answers 201 once the response is committed. A repeat (same token, same answers; with or without
-/// the same Idempotency-Key) gets the original 201 again with "Idempotent-Replayed: true"; different
-/// answers for an answered slip get 409.
+/// Answers 201 once the response is committed. A retry with the same Idempotency-Key and the same
+/// answers gets the original 201 again with "Idempotent-Replayed: true"; anything else sent for an
+/// answered slip gets 409 "already answered", whatever its answers.
 /// </summary>
 public sealed class ApiEndpoint(SurveyService surveys) : Endpoint<ApiRequest, ApiResponse>
 {
@@ -56,7 +56,8 @@ public sealed class ApiEndpoint(SurveyService surveys) : Endpoint<ApiRequest, Ap
         Summary(s =>
         {
             s.Summary = "Submit a citizen's answers for a slip";
-            s.Description = "Send an Idempotency-Key header (any unique string up to 100 characters) so a retry after a dropped connection is recognised.";
+            s.Description = "Send an Idempotency-Key header (any unique string up to 100 characters): a retry after a dropped connection with the same key " +
+                            "and answers gets the original result; without it, a retry of an answer that was stored gets 409 (already answered).";
         });
     }
 
@@ -113,7 +114,7 @@ public sealed class ApiEndpoint(SurveyService surveys) : Endpoint<ApiRequest, Ap
                 }, 201, ct);
                 return;
             case SubmitStatus.Conflict:
-                await Problems.WriteAsync(HttpContext, 409, "Slip already answered", "This slip was answered before with different answers; it accepts one response.");
+                await Problems.WriteAsync(HttpContext, 409, "Slip already answered", "This slip was answered before; it accepts one response.");
                 return;
             case SubmitStatus.Revoked or SubmitStatus.Expired:
                 await Gone(outcome.Status == SubmitStatus.Revoked ? SlipState.Revoked : SlipState.Expired);

@@ -18,10 +18,10 @@ public enum SubmitStatus
     /// <summary>Stored now: acknowledged once the batch commits.</summary>
     Stored,
 
-    /// <summary>The same answers were stored before (double tap, refresh, retry): the original result.</summary>
+    /// <summary>The same client retried (same Idempotency-Key, same answers): the original result.</summary>
     Repeated,
 
-    /// <summary>The slip was answered before with different answers.</summary>
+    /// <summary>The slip was answered before, and this is not a retry of that answer.</summary>
     Conflict,
     Expired,
     Revoked,
@@ -85,16 +85,24 @@ public static class Data
         return new(SubmitStatus.Stored, id.Value, submission.SubmittedAt, flags, alerted);
     }
 
-    private static SubmitOutcome Repeat((long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, long Flags) found, Submission submission) =>
-        new(found.BodyHash.AsSpan().SequenceEqual(submission.Response.BodyHash()) ? SubmitStatus.Repeated : SubmitStatus.Conflict,
-            found.Id, found.SubmittedAt, found.Flags);
+    /// <summary>
+    /// A slip that already has its response. Only the client that stored it, retrying with its own
+    /// Idempotency-Key and the same answers, gets the original result back; anyone else (a second
+    /// phone, or staff who kept the token) learns no more than "already answered", whatever answers
+    /// they send, so guessing how the citizen answered is impossible.
+    /// </summary>
+    private static SubmitOutcome Repeat((long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, long Flags, string? Key) found, Submission submission) =>
+        found.Key is not null && found.Key == submission.IdempotencyKey && found.BodyHash.AsSpan().SequenceEqual(submission.Response.BodyHash())
+            ? new(SubmitStatus.Repeated, found.Id, found.SubmittedAt, found.Flags)
+            : new(SubmitStatus.Conflict, 0, default, 0);
 
-    private static (long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, long Flags)? Existing(SqliteConnection connection, long slipId)
+    private static (long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, long Flags, string? Key)? Existing(SqliteConnection connection, long slipId)
     {
-        using var reader = Prepared.Command(connection, "SELECT id, body_hash, submitted_at, flags FROM responses WHERE slip_id = $slip", ("$slip", slipId))
+        using var reader = Prepared.Command(connection, "SELECT id, body_hash, submitted_at, flags, idempotency_key FROM responses WHERE slip_id = $slip", ("$slip", slipId))
             .ExecuteReader();
         if (!reader.Read()) return null;
-        return (reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetInt64(3));
+        return (reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetInt64(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4));
     }
 
     private static long? Insert(SqliteConnection connection, Slips.SlipView slip, Submission submission, string day, string? field, long flags, string? demographics)

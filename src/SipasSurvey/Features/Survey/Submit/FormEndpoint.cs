@@ -77,7 +77,7 @@ public sealed class FormEndpoint(SurveyService surveys) : Endpoint<FormRequest>
         SubmitOutcome outcome;
         try
         {
-            outcome = await surveys.SubmitAsync(survey.Slip, survey.Version.Definition, response, "form", null, HttpContext);
+            outcome = await surveys.SubmitAsync(survey.Slip, survey.Version.Definition, response, "form", FormKey.Read(HttpContext), HttpContext);
         }
         catch (ServiceUnavailableException busy)
         {
