@@ -250,4 +250,63 @@ public sealed class AttackFindingsTests(TwoProvinceApp app) : IClassFixture<TwoP
         if (key is not null) request.Headers.Add("Idempotency-Key", key);
         return request;
     }
+
+    [Theory]
+    [InlineData("aaaaaaaaaa")]
+    [InlineData("aaaaaaaaaaaa")]
+    [InlineData("abcabcabcabc")]
+    [InlineData("123456789012")]
+    [InlineData("qwerty123456")]
+    [InlineData("password2026!")]
+    public async Task Finding_7_weak_passwords_are_refused(string weak)
+    {
+        var (_, client, temporary) = await NewSignedInPersonAsync("yeu." + Guid.NewGuid().ToString("N")[..8]);
+
+        var change = await People.PostFormAsync(client, "/account/password", "/account/password",
+            [new("currentPassword", temporary), new("newPassword", weak), new("confirmPassword", weak)]);
+        var cli = SipasSurvey.Features.Accounts.CreateAdmin.Command.Run(app.Services, "admin.yeu." + weak.Length, "79", null,
+            new StringReader(weak + "\n"), TextWriter.Null, TextWriter.Null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, change.StatusCode);
+        Assert.Equal(2, cli);
+    }
+
+    [Fact]
+    public async Task Finding_7_a_temporary_password_must_be_changed_before_anything_else()
+    {
+        var (id, client, temporary) = await NewSignedInPersonAsync("tam.thoi");
+
+        var desk = await client.GetAsync("/counters");
+        var api = await client.GetAsync($"/api/v1/counters/{app.Demo.CounterId}/slips");
+        var change = await People.PostFormAsync(client, "/account/password", "/account/password",
+            [new("currentPassword", temporary), new("newPassword", "một câu thật dài của riêng tôi"), new("confirmPassword", "một câu thật dài của riêng tôi")]);
+        var deskAfter = await client.GetAsync("/counters");
+
+        Assert.Equal(HttpStatusCode.Redirect, desk.StatusCode);
+        Assert.Equal("/account/password", desk.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
+        Assert.Contains("temporary password", await api.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, deskAfter.StatusCode);
+
+        // After a reset by the administrator, the same again.
+        using var admin = await People.AdminAsync(app);
+        var reset = await (await admin.PostAsJsonAsync($"/api/v1/admin/users/{id}/reset-password", new { })).Content.ReadFromJsonAsync<JsonElement>();
+        using var again = app.NewClient();
+        var signIn = await People.SignInAsync(again, "tam.thoi", reset.GetProperty("temporaryPassword").GetString()!);
+        Assert.Equal("/account/password", signIn.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await again.GetAsync("/counters")).StatusCode);
+    }
+
+    private async Task<(long Id, HttpClient Client, string Temporary)> NewSignedInPersonAsync(string username)
+    {
+        using var admin = await People.AdminAsync(app);
+        var created = await (await admin.PostAsJsonAsync("/api/v1/admin/users",
+            new { username, displayName = "Người thử", role = "staff", communeCode = "00070", counterIds = new[] { app.Demo.CounterId } })).Content.ReadFromJsonAsync<JsonElement>();
+        var temporary = created.GetProperty("temporaryPassword").GetString()!;
+        var client = app.NewClient();
+        var signIn = await People.SignInAsync(client, username, temporary);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return (created.GetProperty("user").GetProperty("id").GetInt64(), client, temporary);
+    }
 }

@@ -51,6 +51,7 @@ public static class SecuritySetup
     {
         app.UseMiddleware<Web.CookieApiGuard>();
         app.UseAuthentication();
+        app.UseMiddleware<Web.PasswordChangeGate>();
         app.UseAuthorization();
         app.UseAntiforgeryFE();
         return app;

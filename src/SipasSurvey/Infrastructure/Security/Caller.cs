@@ -19,6 +19,10 @@ public sealed record Caller(
     public const string CounterClaim = "sipas:counter";
     public const string StampClaim = "sipas:stamp";
     public const string SessionClaim = "sipas:session";
+    public const string MustChangePasswordClaim = "sipas:must-change-password";
+
+    /// <summary>Signed in with a temporary password set by an administrator: nothing else until they choose their own.</summary>
+    public bool MustChangePassword { get; init; }
 
     /// <summary>How the audit log names the actor: "user:3 admin.hanoi" or "apikey:2 Phần mềm Một cửa".</summary>
     public string AuditName => $"{(IsMachine ? "apikey" : "user")}:{Id} {Name}";
@@ -36,6 +40,7 @@ public sealed record Caller(
         if (CommuneCode is not null) claims.Add(new Claim(CommuneClaim, CommuneCode));
         if (stamp is not null) claims.Add(new Claim(StampClaim, stamp));
         if (session is not null) claims.Add(new Claim(SessionClaim, session));
+        if (MustChangePassword) claims.Add(new Claim(MustChangePasswordClaim, "true"));
         claims.AddRange(CounterIds.Select(id => new Claim(CounterClaim, id.ToString(CultureInfo.InvariantCulture))));
         return new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role);
     }
@@ -54,7 +59,10 @@ public sealed record Caller(
             ParseRole(role),
             province,
             principal.FindFirstValue(CommuneClaim),
-            principal.FindAll(CounterClaim).Select(c => long.Parse(c.Value, CultureInfo.InvariantCulture)).ToHashSet());
+            principal.FindAll(CounterClaim).Select(c => long.Parse(c.Value, CultureInfo.InvariantCulture)).ToHashSet())
+        {
+            MustChangePassword = principal.HasClaim(MustChangePasswordClaim, "true"),
+        };
     }
 
     public static string RoleName(Role role) => role switch

@@ -40,7 +40,7 @@ public sealed class CallerStore(IDatabase database, ReadPool reads, Writes.Datab
         using var connection = database.Open();
         var user = connection.QuerySingleOrDefault<UserRow>(
             """
-            SELECT u.id, u.username, u.role, u.province_code, u.commune_code, u.security_stamp
+            SELECT u.id, u.username, u.role, u.province_code, u.commune_code, u.security_stamp, u.must_change_password
             FROM users u JOIN user_sessions s ON s.user_id = u.id
             WHERE u.id = @userId AND u.active = 1 AND s.id = @sessionId AND s.ended_at IS NULL AND s.expires_at > @now
             """, new { userId, sessionId, now = clock.GetUtcNow() });
@@ -48,7 +48,10 @@ public sealed class CallerStore(IDatabase database, ReadPool reads, Writes.Datab
         var counters = connection.Query<long>(
             "SELECT counter_id FROM staff_counters sc JOIN counters c ON c.id = sc.counter_id WHERE sc.user_id = @userId AND c.active = 1",
             new { userId }).ToHashSet();
-        var caller = new Caller(false, user.Id, user.Username, Caller.ParseRole(user.Role), user.ProvinceCode, user.CommuneCode, counters);
+        var caller = new Caller(false, user.Id, user.Username, Caller.ParseRole(user.Role), user.ProvinceCode, user.CommuneCode, counters)
+        {
+            MustChangePassword = user.MustChangePassword == 1,
+        };
         return (caller, user.SecurityStamp);
     }
 
@@ -103,7 +106,7 @@ public sealed class CallerStore(IDatabase database, ReadPool reads, Writes.Datab
             "UPDATE user_sessions SET ended_at = @now, ended_reason = @reason WHERE user_id = @userId AND ended_at IS NULL AND (@keep IS NULL OR id <> @keep)",
             new { now, reason, userId, keep }, transaction);
 
-    private sealed record UserRow(long Id, string Username, string Role, string ProvinceCode, string? CommuneCode, string SecurityStamp);
+    private sealed record UserRow(long Id, string Username, string Role, string ProvinceCode, string? CommuneCode, string SecurityStamp, long MustChangePassword);
 
     private sealed record KeyRow(long Id, string Name, string Scope, string ProvinceCode, string? CommuneCode);
 }

@@ -5,8 +5,7 @@ namespace SipasSurvey.Infrastructure.Security;
 /// <summary>ASP.NET Core Identity's PasswordHasher (PBKDF2-HMAC-SHA512, salted, versioned format).</summary>
 public static class Passwords
 {
-    public const int MinLength = 10;
-    public const int MaxLength = 128;
+    public const int MinLength = Domain.Accounts.PasswordPolicy.MinLength;
 
     private sealed class Account;
 
@@ -21,15 +20,8 @@ public static class Passwords
     public static bool Verify(string? hash, string password) =>
         Hasher.VerifyHashedPassword(Anyone, hash ?? DummyHash, password) != PasswordVerificationResult.Failed && hash is not null;
 
-    /// <summary>Null when acceptable, else the reason in Vietnamese.</summary>
-    public static string? Problem(string? password) => password switch
-    {
-        null or "" => "Vui lòng nhập mật khẩu.",
-        { Length: < MinLength } => $"Mật khẩu cần ít nhất {MinLength} ký tự.",
-        { Length: > MaxLength } => $"Mật khẩu dài tối đa {MaxLength} ký tự.",
-        _ when password.Trim().Length != password.Length => "Mật khẩu không được bắt đầu hay kết thúc bằng khoảng trắng.",
-        _ => null,
-    };
+    /// <summary>Null when acceptable, else the reason in Vietnamese (see <see cref="Domain.Accounts.PasswordPolicy"/>).</summary>
+    public static string? Problem(string? password, string? username = null) => Domain.Accounts.PasswordPolicy.Problem(password, username);
 
     public static string NewStamp() => Guid.NewGuid().ToString("N");
 }

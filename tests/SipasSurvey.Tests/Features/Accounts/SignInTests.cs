@@ -132,7 +132,7 @@ public sealed class SignInTests : IClassFixture<TestApp>
         var noProvince = await AppProcess.RunAsync(environment, "mot-mat-khau-du-dai\n", TimeSpan.FromSeconds(60), "create-admin", "--username", "admin.xa", "--province", "77");
 
         Assert.Equal(2, refused.ExitCode);
-        Assert.Contains("ít nhất 10 ký tự", refused.Error);
+        Assert.Contains("ít nhất 12 ký tự", refused.Error);
         Assert.Equal(0, created.ExitCode);
         Assert.Equal(2, noProvince.ExitCode);
         using var client = _app.NewClient();

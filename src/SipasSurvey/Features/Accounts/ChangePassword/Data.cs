@@ -19,7 +19,7 @@ public static class Data
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         connection.Execute(
-            "UPDATE users SET password_hash = @newHash, security_stamp = @stamp, password_changed_at = @At, failed_sign_ins = 0 WHERE id = @userId",
+            "UPDATE users SET password_hash = @newHash, security_stamp = @stamp, password_changed_at = @At, failed_sign_ins = 0, must_change_password = 0 WHERE id = @userId",
             new { newHash, stamp, audit.At, userId }, transaction);
         Infrastructure.Security.CallerStore.EndAllSessions(connection, transaction, userId, "password-change", audit.At, keep: currentSession);
         AuditLog.Write(connection, transaction, audit);

@@ -33,7 +33,7 @@ public sealed class SubmitEndpoint(IDatabase database, TimeProvider clock) : End
         var caller = Caller.From(User)!;
         var error = !Passwords.Verify(Data.CurrentHash(database, caller.Id), request.CurrentPassword ?? "")
             ? "Mật khẩu hiện tại không đúng."
-            : Passwords.Problem(request.NewPassword)
+            : Passwords.Problem(request.NewPassword, caller.Name)
               ?? (request.NewPassword != request.ConfirmPassword ? "Hai lần nhập mật khẩu mới không khớp." : null)
               ?? (request.NewPassword == request.CurrentPassword ? "Mật khẩu mới phải khác mật khẩu hiện tại." : null);
         if (error is not null)
@@ -46,7 +46,7 @@ public sealed class SubmitEndpoint(IDatabase database, TimeProvider clock) : End
         var stamp = Data.Change(database, caller.Id, Passwords.Hash(request.NewPassword!), session,
             AuditEntry.By(caller, HttpContext, "user.password-change", $"user:{caller.Id}", null, now));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            new ClaimsPrincipal(caller.ToIdentity(CookieAuthenticationDefaults.AuthenticationScheme, stamp, session)));
+            new ClaimsPrincipal((caller with { MustChangePassword = false }).ToIdentity(CookieAuthenticationDefaults.AuthenticationScheme, stamp, session)));
         await Send.StringAsync(Page.Render(HttpContext, caller, null, done: true), 200, "text/html; charset=utf-8", ct);
     }
 }

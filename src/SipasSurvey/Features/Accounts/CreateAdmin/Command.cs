@@ -23,7 +23,7 @@ public static class Command
         }
         if (!Console.IsInputRedirected) output.Write("Password (input hidden is not supported here; type and press Enter): ");
         var password = input.ReadLine();
-        if (Passwords.Problem(password) is { } problem)
+        if (Passwords.Problem(password, username) is { } problem)
         {
             error.WriteLine("Password refused: " + problem);
             return 2;

@@ -69,6 +69,6 @@ public sealed class SubmitEndpoint(IDatabase database, CallerStore callers, Netw
         var loaded = callers.LoadUser(account.Id, session)!.Value;
         var principal = new ClaimsPrincipal(loaded.Caller.ToIdentity(CookieAuthenticationDefaults.AuthenticationScheme, loaded.Stamp, session));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties { IsPersistent = false });
-        await Send.RedirectAsync(returnUrl ?? Paths.Home, isPermanent: false);
+        await Send.RedirectAsync(loaded.Caller.MustChangePassword ? Paths.ChangePassword : returnUrl ?? Paths.Home, isPermanent: false);
     }
 }

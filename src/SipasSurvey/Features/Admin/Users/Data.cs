@@ -105,7 +105,7 @@ public static partial class Data
         return errors;
     }
 
-    /// <summary>Creates the account with a temporary password, returned once to be handed over.</summary>
+    /// <summary>Creates the account with a temporary password, returned once to be handed over and changed at the first sign-in.</summary>
     public static (long Id, string TemporaryPassword) Create(IDatabase database, string provinceCode, UserInput input, Func<long, AuditEntry> audit, DateTimeOffset now)
     {
         var password = Secrets.NewTemporaryPassword();
@@ -113,8 +113,8 @@ public static partial class Data
         using var transaction = connection.BeginTransaction();
         var id = connection.ExecuteScalar<long>(
             """
-            INSERT INTO users (username, display_name, role, province_code, commune_code, password_hash, security_stamp, created_at, password_changed_at)
-            VALUES (@username, @displayName, @Role, @provinceCode, @commune, @hash, @stamp, @now, @now) RETURNING id
+            INSERT INTO users (username, display_name, role, province_code, commune_code, password_hash, security_stamp, created_at, password_changed_at, must_change_password)
+            VALUES (@username, @displayName, @Role, @provinceCode, @commune, @hash, @stamp, @now, @now, 1) RETURNING id
             """,
             new
             {
@@ -164,7 +164,11 @@ public static partial class Data
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         connection.Execute(
-            "UPDATE users SET password_hash = @hash, security_stamp = @stamp, password_changed_at = @At, failed_sign_ins = 0, locked_until = NULL WHERE id = @id",
+            """
+            UPDATE users SET password_hash = @hash, security_stamp = @stamp, password_changed_at = @At, failed_sign_ins = 0, locked_until = NULL,
+                must_change_password = 1
+            WHERE id = @id
+            """,
             new { hash = Passwords.Hash(password), stamp = Passwords.NewStamp(), audit.At, id }, transaction);
         CallerStore.EndAllSessions(connection, transaction, id, "password-reset", audit.At);
         AuditLog.Write(connection, transaction, audit);
