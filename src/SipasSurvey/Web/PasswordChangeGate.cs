@@ -10,7 +10,7 @@ public sealed class PasswordChangeGate(RequestDelegate next)
     {
         if (!context.User.HasClaim(Infrastructure.Security.Caller.MustChangePasswordClaim, "true")) return next(context);
         var path = context.Request.Path;
-        if (path.StartsWithSegments(Paths.ChangePassword) || path.StartsWithSegments(Paths.SignOut) || path.StartsWithSegments("/assets")
+        if (path.StartsWithSegments(Paths.ChangePassword) || path.StartsWithSegments(Paths.SignOut) || path.StartsWithSegments(Paths.SignIn) || path.StartsWithSegments("/assets")
             || path.StartsWithSegments(Paths.Health))
             return next(context);
         if (path.StartsWithSegments("/api"))

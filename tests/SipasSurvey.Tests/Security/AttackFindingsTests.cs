@@ -309,4 +309,31 @@ public sealed class AttackFindingsTests(TwoProvinceApp app) : IClassFixture<TwoP
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         return (created.GetProperty("user").GetProperty("id").GetInt64(), client, temporary);
     }
+
+    [Fact]
+    public async Task Finding_8_moving_a_counter_ends_the_old_communes_staff_and_key_bindings_and_says_so()
+    {
+        using var admin = await People.AdminAsync(app);
+        var versionId = app.Scalar<long>("SELECT id FROM questionnaire_versions WHERE questionnaire_id = 'sipas-2023'");
+        var counter = (await (await admin.PostAsJsonAsync("/api/v1/admin/counters", new { communeCode = "00070", name = "Quầy sẽ chuyển", questionnaireVersionId = versionId }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var key = (await (await admin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "Một cửa Hoàn Kiếm (cũ)", scope = "slips", counterIds = new[] { counter } }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        var (staffId, staff, temporary) = await NewSignedInPersonAsync("canbo.chuyen");
+        await admin.PutAsJsonAsync($"/api/v1/admin/users/{staffId}", new { counterIds = new[] { counter } });
+        await People.PostFormAsync(staff, "/account/password", "/account/password",
+            [new("currentPassword", temporary), new("newPassword", "quầy của tôi ở Hoàn Kiếm"), new("confirmPassword", "quầy của tôi ở Hoàn Kiếm")]);
+        using var software = People.WithKey(app, key);
+        Assert.Equal(HttpStatusCode.Created, (await software.PostAsJsonAsync("/api/v1/slips", new { counterId = counter })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync("/api/v1/slips", new { counterId = counter })).StatusCode);
+
+        var moved = await admin.PutAsJsonAsync($"/api/v1/admin/counters/{counter}", new { communeCode = "09832" });
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await software.PostAsJsonAsync("/api/v1/slips", new { counterId = counter })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsJsonAsync("/api/v1/slips", new { counterId = counter })).StatusCode);
+        var entry = app.Scalar<string>("SELECT details FROM audit_log WHERE action = 'counter.move' AND target = @t", new { t = $"counter:{counter}" });
+        Assert.Contains("\"endedStaffBindings\":[" + staffId + "]", entry);
+        Assert.Contains("\"from\":\"00070\"", entry);
+    }
 }

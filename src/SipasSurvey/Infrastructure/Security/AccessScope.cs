@@ -52,7 +52,9 @@ public sealed class AccessScope(ReadPool reads)
         if (counter is null) return null;
         return caller.Role switch
         {
-            Role.Staff or Role.SlipsClient => caller.CounterIds.Contains(counterId) ? counter : null,
+            // Bindings end when a counter moves; the commune and province checks hold even if one were left behind.
+            Role.Staff => caller.CounterIds.Contains(counterId) && counter.CommuneCode == caller.CommuneCode ? counter : null,
+            Role.SlipsClient => caller.CounterIds.Contains(counterId) && counter.ProvinceCode == caller.ProvinceCode ? counter : null,
             Role.Admin => counter.ProvinceCode == caller.ProvinceCode ? counter : null,
             _ => null,
         };

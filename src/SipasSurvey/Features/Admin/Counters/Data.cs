@@ -116,12 +116,19 @@ public static class Data
         return id;
     }
 
-    /// <summary>Changes only what was sent. Switching poster mode on issues a new poster QR (the old one stops working).</summary>
-    public static void Update(IDatabase database, long id, CounterInput input, AuditEntry audit)
+    /// <summary>
+    /// Changes only what was sent. Switching poster mode on issues a new poster QR (the old one stops
+    /// working). Moving the counter to another commune ends every staff and API-key binding it had:
+    /// people and software of the old commune must not go on issuing slips there. The audit entry
+    /// names the bindings it ended.
+    /// </summary>
+    public static void Update(IDatabase database, long id, string provinceCode, CounterInput input, AuditEntry audit)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        connection.Execute(
+        var before = connection.QuerySingle<string>("SELECT commune_code FROM counters WHERE id = @id", new { id }, transaction);
+        var moved = input.CommuneCode is { } commune && commune != before;
+        var changed = connection.Execute(
             """
             UPDATE counters SET
                 commune_code = coalesce(@CommuneCode, commune_code),
@@ -131,9 +138,22 @@ public static class Data
                 poster_seed = CASE WHEN @PosterEnabled = 1 AND poster_enabled = 0 THEN @Seed ELSE poster_seed END,
                 poster_enabled = coalesce(@PosterEnabled, poster_enabled)
             WHERE id = @id
+              AND commune_code IN (SELECT code FROM communes WHERE province_code = @provinceCode)
+              AND coalesce(@CommuneCode, commune_code) IN (SELECT code FROM communes WHERE province_code = @provinceCode)
             """,
-            new { id, input.CommuneCode, Name = input.Name?.Trim(), input.QuestionnaireVersionId, input.Active, input.PosterEnabled, Seed = RandomNumberGenerator.GetBytes(16) },
+            new { id, provinceCode, input.CommuneCode, Name = input.Name?.Trim(), input.QuestionnaireVersionId, input.Active, input.PosterEnabled, Seed = RandomNumberGenerator.GetBytes(16) },
             transaction);
+        if (changed != 1) throw new InvalidOperationException($"counter {id} is not in province {provinceCode}");
+        object? ended = null;
+        if (moved)
+        {
+            var staff = connection.Query<long>("SELECT user_id FROM staff_counters WHERE counter_id = @id ORDER BY user_id", new { id }, transaction).ToList();
+            var keys = connection.Query<long>("SELECT api_key_id FROM api_key_counters WHERE counter_id = @id ORDER BY api_key_id", new { id }, transaction).ToList();
+            connection.Execute("DELETE FROM staff_counters WHERE counter_id = @id", new { id }, transaction);
+            connection.Execute("DELETE FROM api_key_counters WHERE counter_id = @id", new { id }, transaction);
+            ended = new { from = before, to = input.CommuneCode, endedStaffBindings = staff, endedApiKeyBindings = keys };
+            AuditLog.Write(connection, transaction, audit with { Action = "counter.move", Details = ended });
+        }
         AuditLog.Write(connection, transaction, audit);
         transaction.Commit();
     }

@@ -28,7 +28,7 @@ public sealed class UpdateApiEndpoint(IDatabase database, TimeProvider clock) : 
         var input = request.ToInput();
         this.AddErrors(Data.Validate(database, caller.ProvinceCode, input, creating: false));
         ThrowIfAnyErrors();
-        Data.Update(database, request.Id, input, AuditEntry.By(caller, HttpContext, "counter.update", $"counter:{request.Id}", input, clock.GetUtcNow()));
+        Data.Update(database, request.Id, caller.ProvinceCode, input, AuditEntry.By(caller, HttpContext, "counter.update", $"counter:{request.Id}", input, clock.GetUtcNow()));
         await Send.OkAsync(Data.Get(database, caller.ProvinceCode, request.Id)!, ct);
     }
 }

@@ -39,7 +39,7 @@ public sealed class UpdateFormEndpoint(IDatabase database, TimeProvider clock) :
             await Send.StringAsync(Pages.Edit(HttpContext, database, caller.ProvinceCode, counter, errors, saved: false), 400, StaffPage.ContentType, ct);
             return;
         }
-        Data.Update(database, request.Id, input, AuditEntry.By(caller, HttpContext, "counter.update", $"counter:{request.Id}", input, clock.GetUtcNow()));
+        Data.Update(database, request.Id, caller.ProvinceCode, input, AuditEntry.By(caller, HttpContext, "counter.update", $"counter:{request.Id}", input, clock.GetUtcNow()));
         await Send.RedirectAsync(Pages.EditPath(request.Id) + "?saved=1");
     }
 }
