@@ -31,6 +31,14 @@ if (serviceLock is null)
     return 1;
 }
 
+// Configure the public address: slip links come from Sipas:PublicBaseUrl, never from a request's Host header.
+if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SipasSurvey.Infrastructure.SipasOptions>>().Value.PublicBaseUrlProblem(demo) is { } problem)
+{
+    app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SipasSurvey.Startup").LogCritical("{Problem}", problem);
+    await app.DisposeAsync();
+    return 1;
+}
+
 // Configure the schema: apply migrations before the first request; refuse to start on tampering.
 app.Services.MigrateDatabase();
 

@@ -57,6 +57,7 @@ public sealed class ServerProcess : IAsyncDisposable
         info.Environment["Sipas__DataDirectory"] = dataDirectory;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["DOTNET_gcServer"] = "0";
+        info.Environment["Sipas__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         foreach (var (key, value) in settings) info.Environment[key] = value;
         var watch = Stopwatch.StartNew();
         var process = Process.Start(info)!;

@@ -14,8 +14,24 @@ public sealed class SipasOptions
     /// <summary>Folder holding the ordered .sql migrations; empty means "migrations" next to the app.</summary>
     public string MigrationsDirectory { get; set; } = "";
 
-    /// <summary>Public address printed in QR codes, e.g. https://khaosat.hanoi.gov.vn; empty means the request's own host.</summary>
+    /// <summary>
+    /// Public address printed in QR codes and slip links, e.g. https://khaosat.hanoi.gov.vn. Required
+    /// outside demo mode: otherwise whoever sends a request would choose, with its Host header, where
+    /// the printed slips point. Only a demo on a laptop uses the request's own host.
+    /// </summary>
     public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>Why the service must not start with this PublicBaseUrl, or null.</summary>
+    public string? PublicBaseUrlProblem(bool demo)
+    {
+        if (string.IsNullOrWhiteSpace(PublicBaseUrl))
+            return demo ? null
+                : "Sipas:PublicBaseUrl is not set. Set it to the address citizens reach the service at (for example Sipas__PublicBaseUrl=https://khaosat.hanoi.gov.vn): " +
+                  "slip links and QR codes are built from it, never from a request's Host header. Only demo mode (--demo) runs without it.";
+        return Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Query.Length == 0 && uri.Fragment.Length == 0
+            ? null
+            : $"Sipas:PublicBaseUrl '{PublicBaseUrl}' is not an absolute http(s) address without query, for example https://khaosat.hanoi.gov.vn.";
+    }
 
     public LockoutOptions Lockout { get; set; } = new();
 

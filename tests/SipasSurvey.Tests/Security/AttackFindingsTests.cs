@@ -336,4 +336,32 @@ public sealed class AttackFindingsTests(TwoProvinceApp app) : IClassFixture<TwoP
         Assert.Contains("\"endedStaffBindings\":[" + staffId + "]", entry);
         Assert.Contains("\"from\":\"00070\"", entry);
     }
+
+    [Fact]
+    public async Task Finding_9_the_host_header_does_not_decide_where_slips_point_and_the_service_needs_its_public_address()
+    {
+        using var machine = People.WithKey(app, People.SlipsKey(app));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/slips") { Content = JsonContent.Create(new { counterId = app.Demo.CounterId }) };
+        request.Headers.Host = "evil.example";
+
+        var slip = (await (await machine.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slips")[0];
+
+        Assert.StartsWith(app.PublicBaseUrl + "/s/", slip.GetProperty("url").GetString());
+        Assert.DoesNotContain("evil.example", slip.ToString());
+
+        var data = TempFolder.Create("no-public-url");
+        try
+        {
+            var (exitCode, output, error) = await AppProcess.RunAsync(new Dictionary<string, string>
+            {
+                ["Sipas__DataDirectory"] = data, ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            }, null, TimeSpan.FromSeconds(60));
+            Assert.Equal(1, exitCode);
+            Assert.Contains("Sipas:PublicBaseUrl is not set", output + error);
+        }
+        finally
+        {
+            TempFolder.Delete(data);
+        }
+    }
 }

@@ -9,7 +9,10 @@ public sealed class LiveApp : TestApp
 {
     public LiveApp()
     {
-        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        // The port is chosen first, so slip links (Sipas:PublicBaseUrl) point at this very server.
+        var port = FreePort();
+        PublicBaseUrl = $"http://127.0.0.1:{port}";
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
@@ -17,4 +20,11 @@ public sealed class LiveApp : TestApp
     }
 
     public Uri BaseAddress { get; }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }

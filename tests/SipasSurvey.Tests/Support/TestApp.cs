@@ -29,6 +29,9 @@ public class TestApp : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(DataDirectory, "sipas.db");
 
+    /// <summary>Where slip links point (required outside demo mode); the test server's own address by default.</summary>
+    public string PublicBaseUrl { get; protected init; } = "http://localhost";
+
     public IDatabase Database => Services.GetRequiredService<IDatabase>();
 
     /// <summary>Hà Nội units, both questionnaires and demo counters, loaded by demo mode's own code.</summary>
@@ -41,6 +44,7 @@ public class TestApp : WebApplicationFactory<Program>
         foreach (var limit in new[] { "PosterPerNetwork", "PosterPerDevice", "PosterPerCounter", "SubmitPerDevice", "SubmitPerToken", "CodePerDevice", "CodePerNetwork" })
             builder.UseSetting("Sipas:Limits:" + limit, "1000000");
         builder.UseSetting("Sipas:DataDirectory", DataDirectory);
+        builder.UseSetting("Sipas:PublicBaseUrl", PublicBaseUrl);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureAppConfiguration(configuration => configuration.Add(LiveSettings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
