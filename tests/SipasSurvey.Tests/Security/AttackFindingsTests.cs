@@ -364,4 +364,27 @@ public sealed class AttackFindingsTests(TwoProvinceApp app) : IClassFixture<TwoP
             TempFolder.Delete(data);
         }
     }
+
+    [Theory]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/reports\r\nSet-Cookie: x=1")]
+    [InlineData("/\n/evil.example")]
+    [InlineData("/\\evil.example")]
+    public async Task Finding_10_a_return_address_with_control_characters_goes_home_instead_of_failing(string returnUrl)
+    {
+        using var client = app.NewClient();
+        var page = await client.GetAsync("/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        var token = await People.AntiforgeryTokenAsync(client, "/signin");
+
+        var signIn = await client.PostAsync("/signin", new FormUrlEncodedContent(
+        [
+            new("username", SipasSurvey.Features.Demo.DemoAccounts.LeaderUsername),
+            new("password", app.Demo.Passwords[SipasSurvey.Features.Demo.DemoAccounts.LeaderUsername]),
+            new("returnUrl", returnUrl), new("__af", token),
+        ]));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/", signIn.Headers.Location!.OriginalString);
+    }
 }
