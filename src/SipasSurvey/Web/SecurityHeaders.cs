@@ -2,7 +2,8 @@ namespace SipasSurvey.Web;
 
 /// <summary>
 /// Security headers on every response. The CSP allows no inline script at all and inline CSS only
-/// by hash; Referrer-Policy no-referrer keeps slip tokens (in survey URLs) from leaking to other sites.
+/// by hash; Referrer-Policy no-referrer keeps slip tokens (in survey URLs) from leaking to other sites;
+/// Cache-Control no-store unless an endpoint chose otherwise.
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next)
 {
@@ -19,6 +20,14 @@ public sealed class SecurityHeaders(RequestDelegate next)
         headers.XFrameOptions = "DENY";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        // Tokens, temporary passwords, comments and reports must not linger in a browser's or a proxy's
+        // cache: nothing is stored unless the endpoint says otherwise (the form script, say).
+        context.Response.OnStarting(static state =>
+        {
+            var response = (HttpResponse)state;
+            if (!response.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.CacheControl)) response.Headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        }, context.Response);
         return next(context);
     }
 }

@@ -387,4 +387,29 @@ public sealed class AttackFindingsTests(TwoProvinceApp app) : IClassFixture<TwoP
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Equal("/", signIn.Headers.Location!.OriginalString);
     }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Finding_11_secrets_are_not_cached_files_are_owner_only_and_the_query_cannot_override_the_path()
+    {
+        using var admin = await People.AdminAsync(app);
+        using var machine = People.WithKey(app, People.SlipsKey(app));
+        var slips = await machine.PostAsJsonAsync("/api/v1/slips", new { counterId = app.Demo.CounterId });
+        var userId = app.Scalar<long>("SELECT id FROM users WHERE username = @u", new { u = SipasSurvey.Features.Demo.DemoAccounts.StaffUsername });
+        var comments = await admin.GetAsync($"/api/v1/reports/communes/{app.Demo.CommuneCode}/comments");
+        var users = await admin.GetAsync("/admin/users");
+        var overridden = await admin.GetAsync("/api/v1/reports/communes/09568?communeCode=00070");
+        var overriddenPage = await admin.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/reports/communes/09568?CommuneCode=00070") { Headers = { { "Accept", "text/html" } } });
+
+        foreach (var response in new[] { slips, comments, users })
+            Assert.True(response.Headers.CacheControl?.NoStore, response.RequestMessage?.RequestUri?.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, overridden.StatusCode);
+        Assert.Contains("communeCode", await overridden.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, overriddenPage.StatusCode);
+        Assert.True(userId > 0);
+
+        SipasSurvey.Features.Demo.DemoWelcome.Announce(app.Services, app.Demo);
+        foreach (var file in new[] { app.DatabasePath, app.DatabasePath + "-wal", app.DatabasePath + "-shm", Path.Combine(app.DataDirectory, "demo-credentials.json") })
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
 }

@@ -34,9 +34,9 @@ public static class DemoWelcome
         };
         foreach (var (key, value) in state.Credentials) credentials[key] = value;
         var options = services.GetRequiredService<IOptions<SipasOptions>>().Value;
-        Directory.CreateDirectory(options.ResolvedDataDirectory);
+        OwnerOnlyFiles.CreateFolder(options.ResolvedDataDirectory);
         var path = Path.Combine(options.ResolvedDataDirectory, "demo-credentials.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(credentials, Json));
+        OwnerOnlyFiles.WriteText(path, JsonSerializer.Serialize(credentials, Json));
         Print(baseUrl, path, state.WelcomeLines);
     }
 

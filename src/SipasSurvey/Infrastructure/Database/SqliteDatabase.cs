@@ -21,7 +21,10 @@ public sealed class SqliteDatabase : IDatabase
     {
         Path = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        if (!string.IsNullOrEmpty(directory)) OwnerOnlyFiles.CreateFolder(directory);
+        // Answers, comments and dossier codes: created 0600 before SQLite opens it, so the -wal and -shm
+        // files it creates beside it get the same; an older installation's files are tightened.
+        OwnerOnlyFiles.Prepare(Path, withSqliteCompanions: true);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,

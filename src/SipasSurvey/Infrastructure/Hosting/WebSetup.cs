@@ -40,6 +40,7 @@ public static class WebSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages(FriendlyStatusPages.WriteAsync);
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<RouteValuesGuard>();
         app.UseSipasSecurity();
         app.UseFastEndpoints(c =>
         {

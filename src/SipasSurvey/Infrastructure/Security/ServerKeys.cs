@@ -29,7 +29,7 @@ public sealed class ServerKeys
             return key;
         }
         if (File.Exists(file)) return Convert.FromBase64String(File.ReadAllText(file).Trim());
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(file)!);
         var created = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

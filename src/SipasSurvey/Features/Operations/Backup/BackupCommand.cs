@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using SipasSurvey.Infrastructure;
 using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Operations.Backup;
@@ -25,6 +26,8 @@ public static class BackupCommand
         try
         {
             Directory.CreateDirectory(target.DirectoryName!);
+            // An empty 0600 file first: VACUUM INTO fills it and keeps its permissions.
+            OwnerOnlyFiles.Prepare(target.FullName);
             using var connection = database.OpenSqlite();
             using var vacuum = connection.CreateCommand();
             vacuum.CommandText = "VACUUM INTO $file";

@@ -39,6 +39,7 @@ public static class RestoreCommand
         }
         var incoming = databasePath + ".restoring";
         File.Copy(backup.FullName, incoming, overwrite: true);
+        Infrastructure.OwnerOnlyFiles.Restrict(incoming);
         using (var stream = new FileStream(incoming, FileMode.Open, FileAccess.ReadWrite)) stream.Flush(flushToDisk: true);
         File.Move(incoming, databasePath);
         output.WriteLine($"restored {backup.FullName} ({responses} responses) to {databasePath}; start the service to use it");
