@@ -9,6 +9,7 @@ public static class FeatureServices
     public static IServiceCollection AddSipasFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<Survey.Submit.IntegrityRules>().Bind(configuration.GetSection("Sipas:Integrity"));
+        services.AddSingleton<Admin.ProvinceBoundary>();
         services.AddSingleton<SlipLinks>();
         services.AddSingleton<CodeRekey>();
         services.AddHostedService(sp => sp.GetRequiredService<CodeRekey>());

@@ -8,7 +8,7 @@ using SipasSurvey.Web;
 namespace SipasSurvey.Features.Admin.ApiKeys;
 
 /// <summary>POST /api/v1/admin/api-keys: a new key, returned once.</summary>
-public sealed class CreateApiEndpoint(IDatabase database, TimeProvider clock) : Endpoint<ApiKeyInput, CreatedResponse>
+public sealed class CreateApiEndpoint(IDatabase database, ProvinceBoundary boundary, TimeProvider clock) : Endpoint<ApiKeyInput, CreatedResponse>
 {
     public override void Configure()
     {
@@ -20,7 +20,9 @@ public sealed class CreateApiEndpoint(IDatabase database, TimeProvider clock) : 
     public override async Task HandleAsync(ApiKeyInput request, CancellationToken ct)
     {
         var caller = Caller.From(User)!;
-        this.AddErrors(Data.Validate(database, caller.ProvinceCode, request));
+        var errors = Data.Validate(database, caller.ProvinceCode, request);
+        if (!errors.Ok) boundary.AuditIfForeign(caller, HttpContext, "apikey.create", "apikey:new", [boundary.CommuneOwner(request.CommuneCode), .. boundary.CounterOwners(request.CounterIds)]);
+        this.AddErrors(errors);
         ThrowIfAnyErrors();
         var now = clock.GetUtcNow();
         var (id, key) = Data.Create(database, caller.ProvinceCode, caller.Id, request,

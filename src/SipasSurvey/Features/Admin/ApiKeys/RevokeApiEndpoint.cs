@@ -7,7 +7,7 @@ using SipasSurvey.Infrastructure.Security;
 namespace SipasSurvey.Features.Admin.ApiKeys;
 
 /// <summary>POST /api/v1/admin/api-keys/{id}/revoke: effective on the key's next request.</summary>
-public sealed class RevokeApiEndpoint(IDatabase database, TimeProvider clock) : Endpoint<KeyIdRequest, ApiKeyRow>
+public sealed class RevokeApiEndpoint(IDatabase database, ProvinceBoundary boundary, TimeProvider clock) : Endpoint<KeyIdRequest, ApiKeyRow>
 {
     public override void Configure()
     {
@@ -21,6 +21,7 @@ public sealed class RevokeApiEndpoint(IDatabase database, TimeProvider clock) : 
         var caller = Caller.From(User)!;
         if (Data.Get(database, caller.ProvinceCode, request.Id) is null)
         {
+            boundary.AuditIfForeign(caller, HttpContext, "apikey.revoke", $"apikey:{request.Id}", boundary.ApiKeyOwner(request.Id));
             await Problems.NotFoundAsync(HttpContext);
             return;
         }

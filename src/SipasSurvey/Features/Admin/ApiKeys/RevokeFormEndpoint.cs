@@ -7,7 +7,7 @@ using SipasSurvey.Web;
 namespace SipasSurvey.Features.Admin.ApiKeys;
 
 /// <summary>POST /admin/api-keys/{id}/revoke (form).</summary>
-public sealed class RevokeFormEndpoint(IDatabase database, TimeProvider clock) : Endpoint<KeyIdRequest>
+public sealed class RevokeFormEndpoint(IDatabase database, ProvinceBoundary boundary, TimeProvider clock) : Endpoint<KeyIdRequest>
 {
     public override void Configure()
     {
@@ -23,6 +23,7 @@ public sealed class RevokeFormEndpoint(IDatabase database, TimeProvider clock) :
         var caller = Caller.From(User)!;
         if (Data.Get(database, caller.ProvinceCode, request.Id) is null)
         {
+            boundary.AuditIfForeign(caller, HttpContext, "apikey.revoke", $"apikey:{request.Id}", boundary.ApiKeyOwner(request.Id));
             await Problems.NotFoundAsync(HttpContext);
             return;
         }

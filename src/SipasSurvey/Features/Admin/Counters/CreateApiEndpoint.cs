@@ -8,7 +8,7 @@ using SipasSurvey.Web;
 namespace SipasSurvey.Features.Admin.Counters;
 
 /// <summary>POST /api/v1/admin/counters: a new counter in a commune of the administrator's province.</summary>
-public sealed class CreateApiEndpoint(IDatabase database, TimeProvider clock) : Endpoint<CounterInput, CounterRow>
+public sealed class CreateApiEndpoint(IDatabase database, ProvinceBoundary boundary, TimeProvider clock) : Endpoint<CounterInput, CounterRow>
 {
     public override void Configure()
     {
@@ -21,6 +21,8 @@ public sealed class CreateApiEndpoint(IDatabase database, TimeProvider clock) : 
     {
         var caller = Caller.From(User)!;
         var errors = Data.Validate(database, caller.ProvinceCode, request, creating: true);
+        if (!errors.Ok) boundary.AuditIfForeign(caller, HttpContext, "counter.create", "counter:new",
+            boundary.CommuneOwner(request.CommuneCode), request.QuestionnaireVersionId is { } v ? boundary.QuestionnaireOwner(v) : null);
         this.AddErrors(errors);
         ThrowIfAnyErrors();
         var now = clock.GetUtcNow();

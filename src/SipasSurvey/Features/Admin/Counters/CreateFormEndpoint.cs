@@ -7,7 +7,7 @@ using SipasSurvey.Web;
 namespace SipasSurvey.Features.Admin.Counters;
 
 /// <summary>POST /admin/counters (form).</summary>
-public sealed class CreateFormEndpoint(IDatabase database, TimeProvider clock) : EndpointWithoutRequest
+public sealed class CreateFormEndpoint(IDatabase database, ProvinceBoundary boundary, TimeProvider clock) : EndpointWithoutRequest
 {
     public override void Configure()
     {
@@ -25,6 +25,8 @@ public sealed class CreateFormEndpoint(IDatabase database, TimeProvider clock) :
         var errors = Data.Validate(database, caller.ProvinceCode, input, creating: true);
         if (!errors.Ok)
         {
+            boundary.AuditIfForeign(caller, HttpContext, "counter.create", "counter:new",
+                boundary.CommuneOwner(input.CommuneCode), input.QuestionnaireVersionId is { } v ? boundary.QuestionnaireOwner(v) : null);
             await Send.StringAsync(Pages.List(HttpContext, database, caller.ProvinceCode, input, errors), 400, StaffPage.ContentType, ct);
             return;
         }

@@ -12,7 +12,7 @@ public sealed class UpdateFormRequest
 }
 
 /// <summary>POST /admin/counters/{id} (form).</summary>
-public sealed class UpdateFormEndpoint(IDatabase database, TimeProvider clock) : Endpoint<UpdateFormRequest>
+public sealed class UpdateFormEndpoint(IDatabase database, ProvinceBoundary boundary, TimeProvider clock) : Endpoint<UpdateFormRequest>
 {
     public override void Configure()
     {
@@ -29,6 +29,7 @@ public sealed class UpdateFormEndpoint(IDatabase database, TimeProvider clock) :
         var counter = Data.Get(database, caller.ProvinceCode, request.Id);
         if (counter is null)
         {
+            boundary.AuditIfForeign(caller, HttpContext, "counter.update", $"counter:{request.Id}", boundary.CounterOwner(request.Id));
             await Problems.NotFoundAsync(HttpContext);
             return;
         }
@@ -36,6 +37,8 @@ public sealed class UpdateFormEndpoint(IDatabase database, TimeProvider clock) :
         var errors = Data.Validate(database, caller.ProvinceCode, input, creating: false);
         if (!errors.Ok)
         {
+            boundary.AuditIfForeign(caller, HttpContext, "counter.update", $"counter:{request.Id}",
+                boundary.CommuneOwner(input.CommuneCode), input.QuestionnaireVersionId is { } v ? boundary.QuestionnaireOwner(v) : null);
             await Send.StringAsync(Pages.Edit(HttpContext, database, caller.ProvinceCode, counter, errors, saved: false), 400, StaffPage.ContentType, ct);
             return;
         }

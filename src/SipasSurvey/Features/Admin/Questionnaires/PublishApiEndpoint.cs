@@ -7,7 +7,7 @@ using SipasSurvey.Infrastructure.Security;
 namespace SipasSurvey.Features.Admin.Questionnaires;
 
 /// <summary>POST /api/v1/admin/questionnaires/{id}/publish: a draft becomes available to counters (and immutable once used).</summary>
-public sealed class PublishApiEndpoint(IDatabase database, TimeProvider clock) : Endpoint<VersionIdRequest, VersionRow>
+public sealed class PublishApiEndpoint(IDatabase database, ProvinceBoundary boundary, TimeProvider clock) : Endpoint<VersionIdRequest, VersionRow>
 {
     public override void Configure()
     {
@@ -22,6 +22,7 @@ public sealed class PublishApiEndpoint(IDatabase database, TimeProvider clock) :
         var version = Data.List(database, caller.ProvinceCode).FirstOrDefault(v => v.Id == request.Id);
         if (version is null || version.OwnerProvinceCode != caller.ProvinceCode)
         {
+            boundary.AuditIfForeign(caller, HttpContext, "questionnaire.publish", $"questionnaire-version:{request.Id}", boundary.QuestionnaireOwner(request.Id));
             await Problems.NotFoundAsync(HttpContext);
             return;
         }

@@ -7,7 +7,7 @@ using SipasSurvey.Infrastructure.Security;
 namespace SipasSurvey.Features.Admin.Questionnaires;
 
 /// <summary>POST /admin/questionnaires/{id}/publish (form).</summary>
-public sealed class PublishFormEndpoint(IDatabase database, TimeProvider clock) : Endpoint<VersionIdRequest>
+public sealed class PublishFormEndpoint(IDatabase database, ProvinceBoundary boundary, TimeProvider clock) : Endpoint<VersionIdRequest>
 {
     public override void Configure()
     {
@@ -24,6 +24,7 @@ public sealed class PublishFormEndpoint(IDatabase database, TimeProvider clock) 
         var version = Data.List(database, caller.ProvinceCode).FirstOrDefault(v => v.Id == request.Id);
         if (version is null || version.OwnerProvinceCode != caller.ProvinceCode)
         {
+            boundary.AuditIfForeign(caller, HttpContext, "questionnaire.publish", $"questionnaire-version:{request.Id}", boundary.QuestionnaireOwner(request.Id));
             await Problems.NotFoundAsync(HttpContext);
             return;
         }

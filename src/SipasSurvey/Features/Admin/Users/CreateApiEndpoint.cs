@@ -8,7 +8,7 @@ using SipasSurvey.Web;
 namespace SipasSurvey.Features.Admin.Users;
 
 /// <summary>POST /api/v1/admin/users: a staff member, leader or administrator, with a one-time temporary password.</summary>
-public sealed class CreateApiEndpoint(IDatabase database, TimeProvider clock) : Endpoint<UserInput, CreatedResponse>
+public sealed class CreateApiEndpoint(IDatabase database, ProvinceBoundary boundary, TimeProvider clock) : Endpoint<UserInput, CreatedResponse>
 {
     public override void Configure()
     {
@@ -20,7 +20,9 @@ public sealed class CreateApiEndpoint(IDatabase database, TimeProvider clock) : 
     public override async Task HandleAsync(UserInput request, CancellationToken ct)
     {
         var caller = Caller.From(User)!;
-        this.AddErrors(Data.Validate(database, caller.ProvinceCode, request, existing: null));
+        var errors = Data.Validate(database, caller.ProvinceCode, request, existing: null);
+        if (!errors.Ok) boundary.AuditIfForeign(caller, HttpContext, "user.create", "user:new", [boundary.CommuneOwner(request.CommuneCode), .. boundary.CounterOwners(request.CounterIds)]);
+        this.AddErrors(errors);
         ThrowIfAnyErrors();
         var now = clock.GetUtcNow();
         var (id, password) = Data.Create(database, caller.ProvinceCode, request,

@@ -7,7 +7,7 @@ using SipasSurvey.Web;
 namespace SipasSurvey.Features.Admin.Users;
 
 /// <summary>POST /admin/users (form): shows the temporary password once.</summary>
-public sealed class CreateFormEndpoint(IDatabase database, TimeProvider clock) : EndpointWithoutRequest
+public sealed class CreateFormEndpoint(IDatabase database, ProvinceBoundary boundary, TimeProvider clock) : EndpointWithoutRequest
 {
     public override void Configure()
     {
@@ -25,6 +25,7 @@ public sealed class CreateFormEndpoint(IDatabase database, TimeProvider clock) :
         var errors = Data.Validate(database, caller.ProvinceCode, input, existing: null);
         if (!errors.Ok)
         {
+            boundary.AuditIfForeign(caller, HttpContext, "user.create", "user:new", [boundary.CommuneOwner(input.CommuneCode), .. boundary.CounterOwners(input.CounterIds)]);
             await Send.StringAsync(Pages.List(HttpContext, database, caller.ProvinceCode, input, errors), 400, StaffPage.ContentType, ct);
             return;
         }

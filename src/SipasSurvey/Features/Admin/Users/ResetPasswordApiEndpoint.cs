@@ -7,7 +7,7 @@ using SipasSurvey.Infrastructure.Security;
 namespace SipasSurvey.Features.Admin.Users;
 
 /// <summary>POST /api/v1/admin/users/{id}/reset-password: a new temporary password; unlocks and ends open sessions.</summary>
-public sealed class ResetPasswordApiEndpoint(IDatabase database, TimeProvider clock) : Endpoint<UserIdRequest, PasswordResetResponse>
+public sealed class ResetPasswordApiEndpoint(IDatabase database, ProvinceBoundary boundary, TimeProvider clock) : Endpoint<UserIdRequest, PasswordResetResponse>
 {
     public override void Configure()
     {
@@ -21,6 +21,7 @@ public sealed class ResetPasswordApiEndpoint(IDatabase database, TimeProvider cl
         var caller = Caller.From(User)!;
         if (Data.Get(database, caller.ProvinceCode, request.Id) is null)
         {
+            boundary.AuditIfForeign(caller, HttpContext, "user.reset-password", $"user:{request.Id}", boundary.UserOwner(request.Id));
             await Problems.NotFoundAsync(HttpContext);
             return;
         }

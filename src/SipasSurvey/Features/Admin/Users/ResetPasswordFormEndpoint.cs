@@ -7,7 +7,7 @@ using SipasSurvey.Web;
 namespace SipasSurvey.Features.Admin.Users;
 
 /// <summary>POST /admin/users/{id}/reset-password (form).</summary>
-public sealed class ResetPasswordFormEndpoint(IDatabase database, TimeProvider clock) : Endpoint<UserIdRequest>
+public sealed class ResetPasswordFormEndpoint(IDatabase database, ProvinceBoundary boundary, TimeProvider clock) : Endpoint<UserIdRequest>
 {
     public override void Configure()
     {
@@ -24,6 +24,7 @@ public sealed class ResetPasswordFormEndpoint(IDatabase database, TimeProvider c
         var user = Data.Get(database, caller.ProvinceCode, request.Id);
         if (user is null)
         {
+            boundary.AuditIfForeign(caller, HttpContext, "user.reset-password", $"user:{request.Id}", boundary.UserOwner(request.Id));
             await Problems.NotFoundAsync(HttpContext);
             return;
         }

@@ -7,7 +7,7 @@ using SipasSurvey.Web;
 namespace SipasSurvey.Features.Admin.Users;
 
 /// <summary>POST /admin/users/{id} (form).</summary>
-public sealed class UpdateFormEndpoint(IDatabase database, TimeProvider clock) : Endpoint<UserIdRequest>
+public sealed class UpdateFormEndpoint(IDatabase database, ProvinceBoundary boundary, TimeProvider clock) : Endpoint<UserIdRequest>
 {
     public override void Configure()
     {
@@ -24,6 +24,7 @@ public sealed class UpdateFormEndpoint(IDatabase database, TimeProvider clock) :
         var existing = Data.Get(database, caller.ProvinceCode, request.Id);
         if (existing is null)
         {
+            boundary.AuditIfForeign(caller, HttpContext, "user.update", $"user:{request.Id}", boundary.UserOwner(request.Id));
             await Problems.NotFoundAsync(HttpContext);
             return;
         }
@@ -33,6 +34,7 @@ public sealed class UpdateFormEndpoint(IDatabase database, TimeProvider clock) :
             errors["role"] = "Không thể tự hạ quyền hoặc tự khóa tài khoản của mình.";
         if (!errors.Ok)
         {
+            boundary.AuditIfForeign(caller, HttpContext, "user.update", $"user:{request.Id}", [boundary.CommuneOwner(input.CommuneCode), .. boundary.CounterOwners(input.CounterIds)]);
             await Send.StringAsync(Pages.Edit(HttpContext, database, caller.ProvinceCode, existing, errors, null), 400, StaffPage.ContentType, ct);
             return;
         }
