@@ -1,7 +1,8 @@
 using SipasSurvey.Features;
 using SipasSurvey.Features.Demo;
-using SipasSurvey.Infrastructure.Cli;
-using SipasSurvey.Infrastructure.Hosting;
+using SipasSurvey.Infrastructure;
+using SipasSurvey.Start;
+using SipasSurvey.Web;
 
 // Configure the command-line verbs (migrate, import-units, create-admin, backup, …): run one and exit.
 if (CommandLine.IsVerb(args)) return await CommandLine.RunAsync(args);
@@ -9,33 +10,23 @@ if (CommandLine.IsVerb(args)) return await CommandLine.RunAsync(args);
 var (webArgs, demo) = CommandLine.SplitDemoFlag(args);
 var builder = WebApplication.CreateBuilder(webArgs);
 
-// Configure storage: SQLite file, migrations, questionnaire cache.
-builder.AddSipasStorage();
+// Configure the I/O: options, the database, migrations, the writer, keys, limits.
+builder.AddSipasInfrastructure();
 
-// Configure the web layer: FastEndpoints, problem details, OpenAPI, logging.
+// Configure the web layer: FastEndpoints, problem details, OpenAPI, antiforgery, Kestrel limits.
 builder.AddSipasWeb();
 
-// Configure security: cookie sign-in for people, API keys for machines, policies, antiforgery.
-builder.AddSipasSecurity();
-
-// Configure the services feature slices share: slip issuing, links, submissions, reports.
+// Configure the use cases: sign-in and API keys, slips, submissions, reports, alerts, retention.
 builder.Services.AddSipasFeatures(builder.Configuration);
 
 var app = builder.Build();
 
-// Configure the service lock: one service per database file; a restore waits until it is stopped.
+// Configure the service lock and the public address: one service per database file, slip links
+// from Sipas:PublicBaseUrl (never from a request's Host header outside demo mode).
 using var serviceLock = app.Services.HoldServiceLock();
-if (serviceLock is null)
+if (serviceLock is null || app.Services.StartupProblem(demo) is not null)
 {
     await app.DisposeAsync(); // flushes the console logger, so the operator sees why
-    return 1;
-}
-
-// Configure the public address: slip links come from Sipas:PublicBaseUrl, never from a request's Host header.
-if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SipasSurvey.Infrastructure.SipasOptions>>().Value.PublicBaseUrlProblem(demo) is { } problem)
-{
-    app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SipasSurvey.Startup").LogCritical("{Problem}", problem);
-    await app.DisposeAsync();
     return 1;
 }
 

@@ -124,7 +124,7 @@ public static class Seeder
                 if (submittedAt > now) answered = false;
                 inserts.Slip(id, commune, counter, procedure, field, versionId, issuedAt, answered ? issuedAt.AddMinutes(1) : null);
                 var issueDay = VietnamTime.DayKey(issuedAt);
-                foreach (var (dimension, key) in IssueData.Dimensions(counter, null, field, procedure))
+                foreach (var (dimension, key) in SipasSurvey.Features.Reports.Aggregates.Dimensions.Of(counter, null, field, procedure))
                     issuedStats[(dimension, issueDay, key)] = issuedStats.GetValueOrDefault((dimension, issueDay, key)) + 1;
                 monthlyIssued[issueDay[..7]] = monthlyIssued.GetValueOrDefault(issueDay[..7]) + 1;
                 if (!answered) return;
@@ -134,7 +134,7 @@ public static class Seeder
                 var answerDay = VietnamTime.DayKey(submittedAt);
                 inserts.Response(id, commune, counter, field, procedure, versionId, answerDay, issuedAt.AddMinutes(1), submittedAt, answers,
                     random.NextDouble() < 0.1 ? Comments[random.Next(Comments.Length)] : null, flags);
-                foreach (var (dimension, key) in IssueData.Dimensions(counter, null, field, procedure))
+                foreach (var (dimension, key) in SipasSurvey.Features.Reports.Aggregates.Dimensions.Of(counter, null, field, procedure))
                 {
                     if (!answerStats.TryGetValue((dimension, answerDay, flags, key), out var entry)) entry = (0, new long[itemCount, AnswerCounts.Values]);
                     for (var item = 0; item < itemCount; item++)

@@ -1,32 +1,48 @@
-using SipasSurvey.Features.Slips;
-using SipasSurvey.Features.Slips.Issue;
+using SipasSurvey.Features.Accounts.Authentication;
+using SipasSurvey.Infrastructure.Writes;
 
 namespace SipasSurvey.Features;
 
 public static class FeatureServices
 {
-    /// <summary>Services the feature slices share (endpoints themselves are found by FastEndpoints).</summary>
+    /// <summary>What the use cases share (endpoints themselves are found by FastEndpoints), and what they hang off the writer.</summary>
     public static IServiceCollection AddSipasFeatures(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<Survey.Submit.IntegrityRules>().Bind(configuration.GetSection("Sipas:Integrity"));
+        services.AddSipasAuthentication();
+        services.AddSingleton<Questionnaires.QuestionnaireCatalog>();
+        services.AddSingleton<Units.ProcedureFields>();
         services.AddSingleton<Admin.ProvinceBoundary>();
-        services.AddSingleton<SlipLinks>();
-        services.AddSingleton<CodeRekey>();
-        services.AddHostedService(sp => sp.GetRequiredService<CodeRekey>());
-        services.AddSingleton<SlipIssuer>();
-        services.AddSingleton<Survey.SurveyService>();
+
+        services.AddSingleton<Slips.SlipLinks>();
+        services.AddSingleton<Slips.Issue.SlipIssuer>();
+        services.AddSingleton<Slips.Revoke.RevokeSlip>();
+        services.AddSingleton<Slips.CodeRekey>();
+        services.AddHostedService(sp => sp.GetRequiredService<Slips.CodeRekey>());
+
+        services.AddOptions<Survey.Submit.IntegrityRules>().Bind(configuration.GetSection("Sipas:Integrity"));
+        services.AddSingleton<Survey.Surveys>();
+        services.AddSingleton<Survey.Submit.Submit>();
         services.AddSingleton<Survey.SurveyPageCache>();
+
         services.AddSingleton<Reports.ReportQuery>();
         services.AddOptions<Reports.ReportOptions>().Bind(configuration.GetSection("Sipas:Reports"));
         services.AddSingleton<Reports.ReportCache>();
+
         services.AddOptions<Alerts.AlertOptions>().Bind(configuration.GetSection("Sipas:Alerts"));
         // Polly sets the per-attempt timeout; the client itself never gives up on its own.
         services.AddHttpClient(Alerts.AlertDispatcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<Alerts.AlertWakeUp>();
         services.AddSingleton<Alerts.AlertDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Alerts.AlertDispatcher>());
+
         services.AddOptions<Operations.Retention.RetentionOptions>().Bind(configuration.GetSection("Sipas:Retention"));
         services.AddSingleton<Operations.Retention.SignalPurge>();
         services.AddHostedService(sp => sp.GetRequiredService<Operations.Retention.SignalPurge>());
+
+        // What follows from committed writes, owned by the feature that needs it (the writer knows none of them).
+        services.AddSingleton<IWriteHook, Reports.Aggregates.AggregatesHook>();
+        services.AddSingleton<IWriteHook, Alerts.OutboxHook>();
+        services.AddSingleton<IWriteHook, Reports.CacheInvalidation>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Web;
 
@@ -8,18 +9,18 @@ public static class Chrome
     public static Html Header(HttpContext context, Caller? caller)
     {
         var b = new HtmlBuilder();
-        b.Add($"<header class=\"top\"><div><nav aria-label=\"Chính\"><a class=\"brand\" href=\"{Paths.Home}\">SipasSurvey</a>");
+        b.Add($"<header class=\"top\"><div><nav aria-label=\"Chính\"><a class=\"brand\" href=\"{SiteRoutes.Home}\">SipasSurvey</a>");
         if (caller is not null && !caller.IsMachine)
         {
-            if (caller.Role is Role.Staff or Role.Admin) b.Add($"<a href=\"{Paths.Counters}\">Phát phiếu</a>");
-            if (caller.Role is Role.Leader or Role.Admin) b.Add($"<a href=\"{Paths.Dashboard}\">Báo cáo</a>");
-            if (caller.Role is Role.Admin) b.Add($"<a href=\"{Paths.Admin}\">Quản trị</a>");
-            b.Add($"<a href=\"{Paths.ChangePassword}\">{caller.Name}</a>");
-            b.Add($"<form method=\"post\" action=\"{Paths.SignOut}\">{Forms.Antiforgery(context)}<button class=\"link\" type=\"submit\">Đăng xuất</button></form>");
+            if (caller.Role is Role.Staff or Role.Admin) b.Add($"<a href=\"{CounterRoutes.List}\">Phát phiếu</a>");
+            if (caller.Role is Role.Leader or Role.Admin) b.Add($"<a href=\"{ReportRoutes.Dashboard}\">Báo cáo</a>");
+            if (caller.Role is Role.Admin) b.Add($"<a href=\"{AdminRoutes.Overview}\">Quản trị</a>");
+            b.Add($"<a href=\"{AccountRoutes.ChangePassword}\">{caller.Name}</a>");
+            b.Add($"<form method=\"post\" action=\"{AccountRoutes.SignOut}\">{Forms.Antiforgery(context)}<button class=\"link\" type=\"submit\">Đăng xuất</button></form>");
         }
         else
         {
-            b.Add($"<a href=\"{Paths.SignIn}\">Đăng nhập</a>");
+            b.Add($"<a href=\"{AccountRoutes.SignIn}\">Đăng nhập</a>");
         }
         b.Add($"</nav></div></header>");
         return b.ToHtml();

@@ -15,7 +15,7 @@ public sealed class CookieApiGuard(RequestDelegate next)
         if (request.Path.StartsWithSegments("/api")
             && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method)
             && request.Headers.Authorization.Count == 0
-            && request.Cookies.ContainsKey(Infrastructure.Security.CookieSessions.CookieName)
+            && request.Cookies.ContainsKey(Identity.SessionCookie.Name)
             && IsFormLike(request.ContentType))
         {
             return Problems.WriteAsync(context, 415, "Unsupported media type",

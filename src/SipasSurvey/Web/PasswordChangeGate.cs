@@ -8,15 +8,15 @@ public sealed class PasswordChangeGate(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (!context.User.HasClaim(Infrastructure.Security.Caller.MustChangePasswordClaim, "true")) return next(context);
+        if (!context.User.HasClaim(Identity.Caller.MustChangePasswordClaim, "true")) return next(context);
         var path = context.Request.Path;
-        if (path.StartsWithSegments(Paths.ChangePassword) || path.StartsWithSegments(Paths.SignOut) || path.StartsWithSegments(Paths.SignIn) || path.StartsWithSegments("/assets")
-            || path.StartsWithSegments(Paths.Health))
+        if (path.StartsWithSegments(AccountRoutes.ChangePassword) || path.StartsWithSegments(AccountRoutes.SignOut) || path.StartsWithSegments(AccountRoutes.SignIn) || path.StartsWithSegments("/assets")
+            || path.StartsWithSegments(SiteRoutes.Health))
             return next(context);
         if (path.StartsWithSegments("/api"))
             return Problems.WriteAsync(context, 403, "Password change required",
-                "This account signed in with a temporary password: choose your own at " + Paths.ChangePassword + " first.");
-        context.Response.Redirect(Paths.ChangePassword);
+                "This account signed in with a temporary password: choose your own at " + AccountRoutes.ChangePassword + " first.");
+        context.Response.Redirect(AccountRoutes.ChangePassword);
         return Task.CompletedTask;
     }
 }

@@ -6,10 +6,10 @@ public static class Problems
     /// <summary>404 as a page for browsers and as problem details for everything else, never an empty body.</summary>
     public static Task NotFoundAsync(HttpContext context)
     {
-        if (Infrastructure.Hosting.FriendlyStatusPages.WantsHtml(context))
+        if (StatusPages.WantsHtml(context))
         {
             context.Response.StatusCode = 404;
-            return Infrastructure.Hosting.FriendlyStatusPages.WritePageAsync(context, 404);
+            return StatusPages.WritePageAsync(context, 404);
         }
         return WriteAsync(context, 404, "Not found", "Nothing exists at this address, or it is outside your scope.");
     }

@@ -14,10 +14,10 @@ public sealed class RouteValuesGuard(RequestDelegate next)
             foreach (var key in context.Request.Query.Keys)
                 if (routeValues.ContainsKey(key))
                 {
-                    if (Infrastructure.Hosting.FriendlyStatusPages.WantsHtml(context))
+                    if (StatusPages.WantsHtml(context))
                     {
                         context.Response.StatusCode = 400;
-                        return Infrastructure.Hosting.FriendlyStatusPages.WritePageAsync(context, 400);
+                        return StatusPages.WritePageAsync(context, 400);
                     }
                     return Problems.WriteAsync(context, 400, "Bad request",
                         $"'{key}' is part of the address; it cannot be given again in the query string.");

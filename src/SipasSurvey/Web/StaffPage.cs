@@ -1,4 +1,5 @@
 using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Web;
 

@@ -48,7 +48,7 @@ public sealed class LogPrivacyTests : IDisposable
     [InlineData("/api/v1/responses", "/api/v1/responses")]
     [InlineData("/reports/communes/00070", "/reports/communes/00070")]
     public void Paths_in_log_lines_have_their_survey_tokens_masked(string path, string logged) =>
-        Assert.Equal(logged, SipasSurvey.Web.Paths.ForLogs(new Microsoft.AspNetCore.Http.PathString(path)));
+        Assert.Equal(logged, SipasSurvey.Web.SiteRoutes.ForLogs(new Microsoft.AspNetCore.Http.PathString(path)));
 
     public void Dispose() => _app.Dispose();
 }

@@ -46,8 +46,7 @@ public sealed class RetentionTests : IDisposable
         Assert.True(after.SlipsWithNetwork < early.SlipsWithNetwork);
         Assert.Equal(4, after.Responses);
         Assert.StartsWith(before.Answers, after.Answers, StringComparison.Ordinal);   // answers, comments and flags untouched
-        using var connection = _app.Database.Open();
-        Assert.True(StoreCheck.Run((Microsoft.Data.Sqlite.SqliteConnection)connection).Ok);
+        Assert.True(StoreCheck.Run(_app.Database).Ok);
     }
 
     public void Dispose() => _app.Dispose();

@@ -12,7 +12,8 @@ public sealed class ReportsApp : TestApp
     {
         var state = Demo;
         if (_generated) return state;
-        DemoResponses.Generate(Services.GetRequiredService<SipasSurvey.Infrastructure.Database.SqliteDatabase>(),
+        DemoResponses.Generate(Services.GetRequiredService<SipasSurvey.Infrastructure.Database.IDatabase>(),
+                Services.GetRequiredService<SipasSurvey.Infrastructure.Writes.DatabaseWriter>(),
             Services.GetRequiredService<SipasSurvey.Features.Questionnaires.QuestionnaireCatalog>(),
             Services.GetRequiredService<SipasSurvey.Infrastructure.Security.ServerKeys>(), DateTimeOffset.UtcNow);
         _generated = true;

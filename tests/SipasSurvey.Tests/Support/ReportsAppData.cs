@@ -13,7 +13,8 @@ public static class ReportsAppData
         lock (Gate)
         {
             _ = app.Demo;
-            DemoResponses.Generate(app.Services.GetRequiredService<SipasSurvey.Infrastructure.Database.SqliteDatabase>(),
+            DemoResponses.Generate(app.Services.GetRequiredService<SipasSurvey.Infrastructure.Database.IDatabase>(),
+                app.Services.GetRequiredService<SipasSurvey.Infrastructure.Writes.DatabaseWriter>(),
                 app.Services.GetRequiredService<SipasSurvey.Features.Questionnaires.QuestionnaireCatalog>(),
                 app.Services.GetRequiredService<SipasSurvey.Infrastructure.Security.ServerKeys>(), DateTimeOffset.UtcNow);
         }

@@ -2,13 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
-using SipasSurvey.Domain.Questionnaires;
 using SipasSurvey.Infrastructure;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Writes;
@@ -33,10 +31,11 @@ public sealed class AlertDispatcher : BackgroundService
     private readonly TimeProvider _clock;
     private readonly ILogger<AlertDispatcher> _logger;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly AlertWakeUp _wake;
 
-    public AlertDispatcher(IOptions<AlertOptions> options, ReadPool reads, DatabaseWriter writer, IHttpClientFactory clients, TimeProvider clock, ILogger<AlertDispatcher> logger)
+    public AlertDispatcher(IOptions<AlertOptions> options, ReadPool reads, DatabaseWriter writer, IHttpClientFactory clients, AlertWakeUp wake, TimeProvider clock, ILogger<AlertDispatcher> logger)
     {
+        _wake = wake;
         _options = options.Value;
         _reads = reads;
         _writer = writer;
@@ -68,15 +67,8 @@ public sealed class AlertDispatcher : BackgroundService
             .Build();
     }
 
-    /// <summary>The rule a submission carries into its transaction, or null when alerts are off.</summary>
-    public AlertRule? RuleFor(QuestionnaireDefinition definition) => _options.Enabled ? new AlertRule(definition, _options.LowComponentAtMost) : null;
-
     /// <summary>A new alert was committed: deliver now instead of at the next poll.</summary>
-    public void Wake()
-    {
-        try { _wake.Release(); }
-        catch (SemaphoreFullException) { /* already awake */ }
-    }
+    public void Wake() => _wake.Wake();
 
     /// <summary>Delay before the next try of an alert that has failed <paramref name="attempts"/> times: doubling, capped, jittered ±20%.</summary>
     public static TimeSpan Backoff(AlertOptions options, int attempts, double jitter)
@@ -110,9 +102,7 @@ public sealed class AlertDispatcher : BackgroundService
     /// <summary>One pass over the alerts that are due; returns how many were delivered.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
-        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var due = _reads.Run(c => c.Query<(long Id, string Payload, long Attempts)>(
-            "SELECT id, payload, attempts FROM alert_outbox WHERE delivered_at IS NULL AND next_attempt_at <= @now ORDER BY id LIMIT 100", new { now }).ToList());
+        var due = _reads.Run(c => Data.Due(c, _clock.GetUtcNow()));
         var delivered = 0;
         var client = _clients.CreateClient(HttpClientName);
         foreach (var (id, payload, attempts) in due)
@@ -136,16 +126,21 @@ public sealed class AlertDispatcher : BackgroundService
             var at = _clock.GetUtcNow();
             if (error is null)
             {
-                await _writer.RunAsync(c => c.Execute(
-                    "UPDATE alert_outbox SET delivered_at = @at, attempts = attempts + 1, last_error = NULL WHERE id = @id", new { at = at.ToUnixTimeMilliseconds(), id }));
+                await _writer.RunAsync(c =>
+                {
+                    Data.Delivered(c.Connection, id, at);
+                    return true;
+                });
                 delivered++;
             }
             else
             {
                 var next = at + Backoff(_options, (int)attempts + 1, Random.Shared.NextDouble());
-                await _writer.RunAsync(c => c.Execute(
-                    "UPDATE alert_outbox SET attempts = attempts + 1, next_attempt_at = @next, last_error = @error WHERE id = @id",
-                    new { next = next.ToUnixTimeMilliseconds(), error, id }));
+                await _writer.RunAsync(c =>
+                {
+                    Data.Failed(c.Connection, id, next, error);
+                    return true;
+                });
                 _logger.LogWarning("Alert {AlertId} not delivered ({Error}); next try at {Next:O}", id, error, next);
             }
         }
@@ -164,9 +159,4 @@ public sealed class AlertDispatcher : BackgroundService
         return request;
     }
 
-    public override void Dispose()
-    {
-        _wake.Dispose();
-        base.Dispose();
-    }
 }

@@ -8,7 +8,7 @@ public sealed class Endpoint : EndpointWithoutRequest
 {
     public override void Configure()
     {
-        Get("/assets/form.js");
+        Get(SiteRoutes.FormScript);
         AllowAnonymous();
         Description(b => b.ExcludeFromDescription());
     }

@@ -1,5 +1,4 @@
 using System.Text;
-using Dapper;
 using Microsoft.Extensions.Options;
 using SipasSurvey.Domain.Questionnaires;
 using SipasSurvey.Features.Units.Import;
@@ -34,28 +33,14 @@ public static class DemoData
         var sipas = ImportQuestionnaire(database, Path.Combine(samples, "questionnaires", "sipas-2023.json"), now);
         var mau02 = ImportQuestionnaire(database, Path.Combine(samples, "questionnaires", "hn-mau-02.json"), now);
 
-        using var connection = database.Open();
-        if (connection.ExecuteScalar<long>("SELECT count(*) FROM counters") == 0)
-        {
-            using var transaction = connection.BeginTransaction();
-            foreach (var (code, index) in DemoCommunes.Select((c, i) => (c, i)))
-            {
-                // Phường Phú Lương uses Hà Nội's ward form (Mẫu số 02); every other demo commune the SIPAS form.
-                var version = code == "09568" ? mau02 : sipas;
-                var counters = index < 3 ? 2 : 1;
-                for (var n = 1; n <= counters; n++)
-                    connection.Execute(
-                        "INSERT INTO counters (commune_code, name, questionnaire_version_id, created_at) VALUES (@code, @name, @version, @now)",
-                        new { code, name = $"Quầy số {n} — Bộ phận Một cửa", version, now }, transaction);
-            }
-            transaction.Commit();
-        }
-        var counterId = connection.ExecuteScalar<long>("SELECT min(id) FROM counters WHERE commune_code = @DemoCommuneCode", new { DemoCommuneCode });
+        // Phường Phú Lương uses Hà Nội's ward form (Mẫu số 02); every other demo commune the SIPAS form.
+        var counterId = Data.EnsureCounters(database,
+            DemoCommunes.Select((code, index) => (code, index < 3 ? 2 : 1, code == "09568" ? mau02 : sipas)).ToList(), DemoCommuneCode, now);
         var state = new DemoState { CommuneCode = DemoCommuneCode, CounterId = counterId };
         if (refreshCredentials) DemoAccounts.Refresh(database, state, now);
         if (generateResponses)
         {
-            var written = DemoResponses.Generate(services.GetRequiredService<SqliteDatabase>(), services.GetRequiredService<Questionnaires.QuestionnaireCatalog>(),
+            var written = DemoResponses.Generate(database, services.GetRequiredService<Infrastructure.Writes.DatabaseWriter>(), services.GetRequiredService<Questionnaires.QuestionnaireCatalog>(),
                 services.GetRequiredService<Infrastructure.Security.ServerKeys>(), now);
             if (written > 0) state.WelcomeLines.Insert(0, $"Demo data:   {written} responses over the last two quarters in {DemoCommunes.Length} communes");
         }
@@ -67,7 +52,7 @@ public static class DemoData
         using var reader = new StreamReader(path, Encoding.UTF8);
         var (file, problems) = UnitCsv.Parse(reader, Path.GetFileName(path), Units.Import.Data.ProvinceCodes(database), UnitCsv.TwoTierReformDate);
         if (file is null) throw new InvalidOperationException("Demo unit list is invalid: " + string.Join("; ", problems));
-        Units.Import.Data.Write(database, file, Path.GetFileName(path), Infrastructure.Audit.AuditEntry.ByOperator("demo.units", null, null, now));
+        Units.Import.Data.Write(database, file, Path.GetFileName(path), Admin.Audit.AuditEntry.ByOperator("demo.units", null, null, now));
     }
 
     private static long ImportQuestionnaire(IDatabase database, string path, DateTimeOffset now)

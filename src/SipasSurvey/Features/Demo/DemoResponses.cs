@@ -1,10 +1,10 @@
-using Dapper;
 using SipasSurvey.Domain.Questionnaires;
 using SipasSurvey.Domain.Responses;
 using SipasSurvey.Domain.Slips;
 using SipasSurvey.Domain.Time;
 using SipasSurvey.Features.Questionnaires;
 using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Writes;
 using SipasSurvey.Infrastructure.Security;
 using Submit = SipasSurvey.Features.Survey.Submit;
 
@@ -35,56 +35,54 @@ public static class DemoResponses
         "Máy lấy số thứ tự hay bị hỏng.", "Cần niêm yết rõ mức phí, lệ phí.",
     ];
 
-    public static int Generate(SqliteDatabase database, QuestionnaireCatalog catalog, ServerKeys keys, DateTimeOffset now)
+    public static int Generate(IDatabase database, DatabaseWriter writer, QuestionnaireCatalog catalog, ServerKeys keys, DateTimeOffset now)
     {
-        using var connection = database.OpenSqlite();
-        if (connection.ExecuteScalar<long>("SELECT count(*) FROM responses") > 0) return 0;
-        StatsFunctions.Register(connection);
-        var counters = connection.Query<(long Id, string Commune, long Version)>(
-            "SELECT id, commune_code, questionnaire_version_id FROM counters WHERE active = 1 AND questionnaire_version_id IS NOT NULL ORDER BY id").ToList();
-        var staff = connection.Query<(long User, long Counter)>("SELECT user_id, counter_id FROM staff_counters").ToLookup(x => x.Counter, x => x.User);
-        var random = new Random(20261123);
-        var today = VietnamTime.DateOf(now);
-        var start = Quarter.Of(today).Previous.FirstDay;
-        var written = 0;
-        using var begin = connection.CreateCommand();
-        begin.CommandText = "BEGIN IMMEDIATE";
-        begin.ExecuteNonQuery();
-        foreach (var (counterId, commune, versionId) in counters)
+        var plan = Data.Plan(database);
+        if (plan is null) return 0;
+        return writer.RunNow(context =>
         {
-            var definition = catalog.Get(versionId)!.Definition;
-            // Each commune has its own level of service; a few items are its weak spots.
-            var quality = 0.55 + random.NextDouble() * 0.4;
-            var weak = definition.Items.Where(_ => random.NextDouble() < 0.2).Select(i => i.Index).ToHashSet();
-            for (var day = start; day <= today; day = day.AddDays(1))
+            var random = new Random(20261123);
+            var today = VietnamTime.DateOf(now);
+            var start = Quarter.Of(today).Previous.FirstDay;
+            var written = 0;
+            foreach (var (counterId, commune, communeName, counterName, versionId) in plan.Counters)
             {
-                if (day.DayOfWeek is DayOfWeek.Sunday) continue;
-                var slips = day.DayOfWeek == DayOfWeek.Saturday ? random.Next(0, 6) : random.Next(6, 22);
-                for (var n = 0; n < slips; n++)
+                var definition = catalog.Get(versionId)!.Definition;
+                // Each commune has its own level of service; a few items are its weak spots.
+                var quality = 0.55 + random.NextDouble() * 0.4;
+                var weak = definition.Items.Where(_ => random.NextDouble() < 0.2).Select(i => i.Index).ToHashSet();
+                for (var day = start; day <= today; day = day.AddDays(1))
                 {
-                    var issuedAt = VietnamTime.StartOf(day).AddHours(8 + random.NextDouble() * 8.5);
-                    if (issuedAt > now) continue;
-                    var (field, procedure) = Procedures[random.Next(Procedures.Length)];
-                    var officer = staff[counterId].Cast<long?>().FirstOrDefault();
-                    var seed = SlipSecrets.NewSeed();
-                    var batch = new Slips.Issue.SlipBatch(commune, counterId, officer, procedure, field, null, versionId, "slip",
-                        issuedAt, issuedAt.AddDays(14), VietnamTime.DayKey(issuedAt), null, null, null);
-                    var slipId = Slips.Issue.Data.Insert(connection, batch, [seed],
-                        [SlipSecrets.Hash(SlipSecrets.Token(keys.TokenKey, seed))], [SlipSecrets.CodeHash(keys.TokenKey, SlipSecrets.Code(keys.TokenKey, seed))])[0];
-                    if (random.NextDouble() > 0.45) continue;
-                    var submittedAt = issuedAt.AddMinutes(2 + random.NextDouble() * 240);
-                    if (submittedAt > now) continue;
-                    var response = Answer(definition, quality, weak, field, random);
-                    var submission = new Submit.Submission(slipId, response, "form", null, null, null, "Chrome", submittedAt);
-                    Submit.Data.Submit(connection, submission);
-                    written++;
+                    if (day.DayOfWeek is DayOfWeek.Sunday) continue;
+                    var slips = day.DayOfWeek == DayOfWeek.Saturday ? random.Next(0, 6) : random.Next(6, 22);
+                    for (var n = 0; n < slips; n++)
+                    {
+                        var issuedAt = VietnamTime.StartOf(day).AddHours(8 + random.NextDouble() * 8.5);
+                        if (issuedAt > now) continue;
+                        var (field, procedure) = Procedures[random.Next(Procedures.Length)];
+                        var officer = plan.Staff[counterId].Cast<long?>().FirstOrDefault();
+                        var seed = SlipSecrets.NewSeed();
+                        var batch = new Slips.Issue.SlipBatch(commune, counterId, officer, procedure, field, null, versionId, "slip",
+                            issuedAt, issuedAt.AddDays(14), VietnamTime.DayKey(issuedAt), null, null, null);
+                        var slipId = Slips.Issue.Data.Insert(context, batch, [seed],
+                            [SlipSecrets.Hash(SlipSecrets.Token(keys.TokenKey, seed))], [SlipSecrets.CodeHash(keys.TokenKey, SlipSecrets.Code(keys.TokenKey, seed))])[0];
+                        if (random.NextDouble() > 0.45) continue;
+                        var submittedAt = DateTimeOffset.FromUnixTimeMilliseconds((issuedAt.AddMinutes(2 + random.NextDouble() * 240)).ToUnixTimeMilliseconds());
+                        if (submittedAt > now) continue;
+                        var slip = new Slips.SlipView
+                        {
+                            Id = slipId, CommuneCode = commune, CommuneName = communeName, CounterId = counterId, CounterName = counterName, StaffId = officer,
+                            Field = field, ProcedureCode = procedure, QuestionnaireVersionId = versionId, Channel = "slip", IssuedAt = issuedAt, ExpiresAt = batch.ExpiresAt,
+                        };
+                        var response = Answer(definition, quality, weak, field, random);
+                        Submit.Data.Store(context, new Submit.ResponseRow(slip, response, "form", null, new Web.ClientSignals(null, null, "Chrome"),
+                            submittedAt, VietnamTime.DayKey(submittedAt), slip.Field ?? response.Field, Flags: 0));
+                        written++;
+                    }
                 }
             }
-        }
-        using var commit = connection.CreateCommand();
-        commit.CommandText = "COMMIT";
-        commit.ExecuteNonQuery();
-        return written;
+            return written;
+        });
     }
 
     private static ValidResponse Answer(QuestionnaireDefinition definition, double quality, HashSet<int> weak, string field, Random random)

@@ -23,7 +23,7 @@ public sealed class Endpoint(IDatabase database, Migrator migrator, Infrastructu
 {
     public override void Configure()
     {
-        Get(Paths.Health);
+        Get(SiteRoutes.Health);
         AllowAnonymous();
         Description(b => b.Produces<Response>(200).Produces<Response>(503));
         Summary(s => s.Summary = "Health: database reachable and migrations current");
@@ -46,7 +46,7 @@ public sealed class Endpoint(IDatabase database, Migrator migrator, Infrastructu
         {
             problems.Add(e.Message);
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception e) when (database.Classify(e) != DatabaseFailure.None || e is System.Data.Common.DbException or IOException)
         {
             problems.Add("database: " + e.Message);
         }

@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Reports;
@@ -39,17 +39,17 @@ public static class Data
 
     /// <summary>
     /// Reads a period the way the aggregates are kept: its whole months from a monthly table (a quarter
-    /// is three rows per key), the days around them from the daily one. Both queries bind $from and $to
+    /// is three rows per key), the days around them from the daily one. Both queries bind @from and @to
     /// (months 'YYYY-MM', days 'YYYY-MM-DD') besides <paramref name="parameters"/>; prepared statements
     /// on pooled read connections, as dashboards and BI tools call these all day.
     /// </summary>
-    private static void EachPart(SqliteConnection connection, Period period, string monthSql, string daySql,
-        (string Name, object? Value)[] parameters, Action<SqliteDataReader> read)
+    private static void EachPart(DbConnection connection, Period period, string monthSql, string daySql,
+        (string Name, object? Value)[] parameters, Action<DbDataReader> read)
     {
         var parts = PeriodParts.Of(period);
         void Run(string sql, string from, string to)
         {
-            using var reader = Prepared.Command(connection, sql, [.. parameters, ("$from", from), ("$to", to)]).ExecuteReader();
+            using var reader = Prepared.Command(connection, sql, [.. parameters, ("@from", from), ("@to", to)]).ExecuteReader();
             read(reader);
         }
         if (parts.Months is var (fromMonth, toMonth)) Run(monthSql, fromMonth, toMonth);
@@ -64,14 +64,14 @@ public static class Data
             """
             SELECT month, questionnaire_version_id, responses, flags, counts
             FROM monthly_stats
-            WHERE commune_code = $commune AND month BETWEEN $from AND $to AND channel = $channel AND ($excludeFlagged = 0 OR flags = 0)
+            WHERE commune_code = @commune AND month BETWEEN @from AND @to AND channel = @channel AND (@excludeFlagged = 0 OR flags = 0)
             """,
             """
             SELECT day, questionnaire_version_id, responses, flags, counts
             FROM daily_stats
-            WHERE commune_code = $commune AND dimension = '' AND day BETWEEN $from AND $to AND channel = $channel AND ($excludeFlagged = 0 OR flags = 0)
+            WHERE commune_code = @commune AND dimension = '' AND day BETWEEN @from AND @to AND channel = @channel AND (@excludeFlagged = 0 OR flags = 0)
             """,
-            [("$commune", commune), ("$channel", channel), ("$excludeFlagged", excludeFlagged)],
+            [("@commune", commune), ("@channel", channel), ("@excludeFlagged", excludeFlagged)],
             reader =>
             {
                 while (reader.Read())
@@ -85,9 +85,9 @@ public static class Data
     {
         long issued = 0;
         EachPart(connection, period,
-            "SELECT coalesce(sum(issued), 0) FROM monthly_slip_stats WHERE commune_code = $commune AND month BETWEEN $from AND $to AND channel = $channel",
-            "SELECT coalesce(sum(issued), 0) FROM daily_slip_stats WHERE commune_code = $commune AND dimension = '' AND day BETWEEN $from AND $to AND channel = $channel",
-            [("$commune", commune), ("$channel", channel)],
+            "SELECT coalesce(sum(issued), 0) FROM monthly_slip_stats WHERE commune_code = @commune AND month BETWEEN @from AND @to AND channel = @channel",
+            "SELECT coalesce(sum(issued), 0) FROM daily_slip_stats WHERE commune_code = @commune AND dimension = '' AND day BETWEEN @from AND @to AND channel = @channel",
+            [("@commune", commune), ("@channel", channel)],
             reader =>
             {
                 if (reader.Read()) issued += reader.GetInt64(0);
@@ -103,16 +103,16 @@ public static class Data
             """
             SELECT s.commune_code, s.questionnaire_version_id, s.responses, s.counts
             FROM communes m
-            JOIN monthly_stats s ON s.commune_code = m.code AND s.month BETWEEN $from AND $to
-            WHERE m.province_code = $province AND s.channel = $channel AND ($excludeFlagged = 0 OR s.flags = 0)
+            JOIN monthly_stats s ON s.commune_code = m.code AND s.month BETWEEN @from AND @to
+            WHERE m.province_code = @province AND s.channel = @channel AND (@excludeFlagged = 0 OR s.flags = 0)
             """,
             """
             SELECT s.commune_code, s.questionnaire_version_id, s.responses, s.counts
             FROM communes m
-            JOIN daily_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN $from AND $to
-            WHERE m.province_code = $province AND s.channel = $channel AND ($excludeFlagged = 0 OR s.flags = 0)
+            JOIN daily_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN @from AND @to
+            WHERE m.province_code = @province AND s.channel = @channel AND (@excludeFlagged = 0 OR s.flags = 0)
             """,
-            [("$province", province), ("$channel", channel), ("$excludeFlagged", excludeFlagged)],
+            [("@province", province), ("@channel", channel), ("@excludeFlagged", excludeFlagged)],
             reader =>
             {
                 while (reader.Read())
@@ -127,17 +127,17 @@ public static class Data
         EachPart(connection, period,
             """
             SELECT s.commune_code, sum(s.issued)
-            FROM communes m JOIN monthly_slip_stats s ON s.commune_code = m.code AND s.month BETWEEN $from AND $to
-            WHERE m.province_code = $province AND s.channel = 'slip'
+            FROM communes m JOIN monthly_slip_stats s ON s.commune_code = m.code AND s.month BETWEEN @from AND @to
+            WHERE m.province_code = @province AND s.channel = 'slip'
             GROUP BY s.commune_code
             """,
             """
             SELECT s.commune_code, sum(s.issued)
-            FROM communes m JOIN daily_slip_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN $from AND $to
-            WHERE m.province_code = $province AND s.channel = 'slip'
+            FROM communes m JOIN daily_slip_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN @from AND @to
+            WHERE m.province_code = @province AND s.channel = 'slip'
             GROUP BY s.commune_code
             """,
-            [("$province", province)],
+            [("@province", province)],
             reader =>
             {
                 while (reader.Read()) issued[reader.GetString(0)] = issued.GetValueOrDefault(reader.GetString(0)) + reader.GetInt64(1);
@@ -151,9 +151,9 @@ public static class Data
         using var reader = Prepared.Command(connection,
             """
             SELECT code, name FROM communes
-            WHERE province_code = $province AND valid_from <= $to AND (valid_to IS NULL OR valid_to > $from)
+            WHERE province_code = @province AND valid_from <= @to AND (valid_to IS NULL OR valid_to > @from)
             ORDER BY code
-            """, ("$province", province), ("$from", period.FromKey), ("$to", period.ToKey)).ExecuteReader();
+            """, ("@province", province), ("@from", period.FromKey), ("@to", period.ToKey)).ExecuteReader();
         var units = new List<UnitName>();
         while (reader.Read()) units.Add(new UnitName(reader.GetString(0), reader.GetString(1)));
         return units;

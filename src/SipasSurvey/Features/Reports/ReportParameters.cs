@@ -2,6 +2,8 @@ using FastEndpoints;
 using SipasSurvey.Domain.Time;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Reports;
 

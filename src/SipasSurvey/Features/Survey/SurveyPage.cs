@@ -146,12 +146,29 @@ public static class SurveyPage
         return b.ToString();
     }
 
+    /// <summary>
+    /// The page for a slip that cannot be answered (or has been), with its status: unknown 404, revoked
+    /// or expired 410, answered 200 ("thank you"). The one place a slip's state becomes a citizen's page.
+    /// </summary>
+    public static (int Status, string Html) ForState(Language language, LoadedSurvey? survey, bool sent)
+    {
+        var t = new Texts(language);
+        return survey?.State switch
+        {
+            null => (404, State(language, t.UnknownTitle, t.Unknown, offerCode: true)),
+            Slips.SlipState.Answered => (200, State(language, t.ThanksTitle, sent ? t.ThanksSent : t.AlreadyAnswered)),
+            Slips.SlipState.Revoked => (410, State(language, t.RevokedTitle, t.Revoked)),
+            Slips.SlipState.Expired => (410, State(language, t.ExpiredTitle, t.Expired(Vietnamese.Date(Domain.Time.VietnamTime.DateOf(survey.Slip.ExpiresAt))))),
+            _ => throw new InvalidOperationException("an unused slip shows its form"),
+        };
+    }
+
     /// <summary>The short pages for a slip that cannot be answered (or has been): one message, nothing to fill in.</summary>
     public static string State(Language language, string title, string message, bool offerCode = false)
     {
         var t = new Texts(language);
         var b = new HtmlBuilder().Add($"<h1>{title}</h1><p>{message}</p>");
-        if (offerCode) b.Add($"<p><a href=\"{Paths.EnterCode}\">{t.EnterCode}</a></p>");
+        if (offerCode) b.Add($"<p><a href=\"{CitizenRoutes.EnterCode}\">{t.EnterCode}</a></p>");
         return Layout.Document(language == Language.En ? "en" : "vi", title, b.ToHtml());
     }
 

@@ -3,15 +3,77 @@ using System.Data.Common;
 namespace SipasSurvey.Infrastructure.Database;
 
 /// <summary>
-/// The seam between features and the storage engine: features ask for an open connection and
-/// run their own SQL through Dapper. SQLite is the embedded default; a PostgreSQL implementation
-/// plugs in here for multi-server deployments.
+/// The seam between features and the storage engine. Features open connections and run their SQL
+/// (in their own Data.cs) through Dapper or <see cref="Prepared"/>, seeing only ADO.NET's DbConnection;
+/// what differs between engines sits behind this interface. SQLite is the embedded default.
 /// </summary>
 public interface IDatabase
 {
+    /// <summary>"sqlite" or "postgresql".</summary>
+    string Engine { get; }
+
     /// <summary>A new pooled connection for one unit of work; dispose it when done.</summary>
     DbConnection Open();
 
     /// <summary>Where the data lives, for logs and health output (never credentials).</summary>
     string Describe();
+
+    /// <summary>A connection for the writer: the engine's extras (aggregate functions, size ceiling) in place.</summary>
+    DbConnection OpenWriter();
+
+    /// <summary>Starts a write transaction that takes the write lock at once (SQLite BEGIN IMMEDIATE).</summary>
+    void BeginWrite(DbConnection connection);
+
+    /// <summary>
+    /// The transaction migrations run in, holding the lock that makes a second process starting at the
+    /// same moment wait and then find nothing left to do.
+    /// </summary>
+    DbTransaction BeginMigrations(DbConnection connection);
+
+    /// <summary>Whether a table exists (before the first migration, schema_migrations does not).</summary>
+    bool TableExists(DbConnection connection, string table);
+
+    /// <summary>A read-only transaction that sees one consistent snapshot (for verify and backups).</summary>
+    DbTransaction BeginSnapshot(DbConnection connection);
+
+    /// <summary>The engine's own check of its files or catalog: "ok" when sound.</summary>
+    IReadOnlyList<string> IntegrityCheck(DbConnection connection, DbTransaction? transaction);
+
+    /// <summary>Writes a consistent copy of the live database to a new file, while writers go on.</summary>
+    void WriteBackup(string target);
+
+    /// <summary>Opens a backup read-only: the engine's integrity verdict ("ok") and how many responses it holds.</summary>
+    (string Integrity, long Responses) CheckBackup(string path);
+
+    /// <summary>What kind of failure an exception from this engine is.</summary>
+    DatabaseFailure Classify(Exception exception);
+}
+
+/// <summary>The seam's own error categories, so features never name an engine's exception types.</summary>
+public enum DatabaseFailure
+{
+    /// <summary>Not a database failure, or one the caller's data caused that it must handle itself.</summary>
+    None,
+
+    /// <summary>A unique or primary-key constraint refused the row.</summary>
+    UniqueViolation,
+
+    /// <summary>Another writer holds the lock, or a deadlock/serialisation failure: retry the whole transaction.</summary>
+    Busy,
+
+    /// <summary>The disk or the configured ceiling is full.</summary>
+    Full,
+
+    /// <summary>The database or its files are read-only.</summary>
+    ReadOnly,
+
+    /// <summary>I/O error, corrupt file, server down: nothing can be written now.</summary>
+    Unavailable,
+}
+
+public static class DatabaseFailures
+{
+    /// <summary>Disk full, read-only, I/O, lock never released, server gone: nothing in a batch can be saved.</summary>
+    public static bool IsStorage(this DatabaseFailure failure) =>
+        failure is DatabaseFailure.Busy or DatabaseFailure.Full or DatabaseFailure.ReadOnly or DatabaseFailure.Unavailable;
 }

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace SipasSurvey.Infrastructure.Database;
 
@@ -15,10 +15,10 @@ public sealed record MigrationReport(IReadOnlyList<string> Applied, int AlreadyA
 
 /// <summary>
 /// Applies migrations/NNNN_name.sql in name order, each recorded with its SHA-256. The whole run
-/// happens in one BEGIN IMMEDIATE transaction, so a second process starting at the same moment
-/// waits for the first and then finds nothing left to do.
+/// happens in one transaction holding the engine's migration lock, so a second process starting at
+/// the same moment waits for the first and then finds nothing left to do.
 /// </summary>
-public sealed partial class Migrator(SqliteDatabase database, string directory)
+public sealed partial class Migrator(IDatabase database, string directory)
 {
     [GeneratedRegex(@"^\d{4}_[a-z0-9_]+\.sql$")]
     private static partial Regex FileNamePattern();
@@ -43,10 +43,10 @@ public sealed partial class Migrator(SqliteDatabase database, string directory)
     public MigrationReport Apply()
     {
         var files = ReadFiles();
-        using var connection = database.OpenSqlite();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var connection = database.Open();
+        using var transaction = database.BeginMigrations(connection);
         connection.Execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)",
             transaction: transaction);
         var applied = connection.Query<(string Name, string Checksum)>(
             "SELECT name, checksum FROM schema_migrations ORDER BY name", transaction: transaction).ToList();
@@ -62,7 +62,7 @@ public sealed partial class Migrator(SqliteDatabase database, string directory)
                 command.CommandText = file.Sql;
                 command.ExecuteNonQuery();
             }
-            catch (SqliteException e)
+            catch (DbException e)
             {
                 throw new MigrationException($"Migration {file.Name} failed: {e.Message}");
             }
@@ -78,10 +78,8 @@ public sealed partial class Migrator(SqliteDatabase database, string directory)
     public IReadOnlyList<string> Pending()
     {
         var files = ReadFiles();
-        using var connection = database.OpenSqlite();
-        var exists = connection.ExecuteScalar<long>(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'") > 0;
-        var applied = exists
+        using var connection = database.Open();
+        var applied = database.TableExists(connection, "schema_migrations")
             ? connection.Query<(string Name, string Checksum)>("SELECT name, checksum FROM schema_migrations ORDER BY name").ToList()
             : [];
         return Compare(files, applied).Select(f => f.Name).ToList();

@@ -1,22 +1,22 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace SipasSurvey.Infrastructure.Database;
 
 /// <summary>
-/// Long-lived read connections for the hottest lookups (a slip by its token, an API key). Each keeps
-/// its prepared statements (see <see cref="Prepared"/>), so a page load skips opening a connection
-/// and parsing SQL. Statements run in autocommit: no read transaction is held between lookups, so
-/// the writer and WAL checkpoints are never blocked.
+/// Long-lived read connections for the hottest lookups (a slip by its token, an API key, report
+/// aggregates). Each keeps its prepared statements (see <see cref="Prepared"/>), so a page load skips
+/// opening a connection and parsing SQL. Statements run in autocommit: no read transaction is held
+/// between lookups, so writers and checkpoints are never blocked.
 /// </summary>
-public sealed class ReadPool(SqliteDatabase database) : IDisposable
+public sealed class ReadPool(IDatabase database) : IDisposable
 {
     private const int Keep = 32;
-    private readonly ConcurrentBag<SqliteConnection> _idle = [];
+    private readonly ConcurrentBag<DbConnection> _idle = [];
 
-    public T Run<T>(Func<SqliteConnection, T> read)
+    public T Run<T>(Func<DbConnection, T> read)
     {
-        if (!_idle.TryTake(out var connection)) connection = database.OpenSqlite();
+        if (!_idle.TryTake(out var connection)) connection = database.Open();
         var healthy = false;
         try
         {

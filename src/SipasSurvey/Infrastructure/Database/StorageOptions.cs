@@ -12,13 +12,13 @@ public sealed class StorageOptions
     /// </summary>
     public double MaxDatabaseMegabytes { get; set; }
 
-    /// <summary>Applies the ceiling to a writing connection (SQLite refuses to grow the file past it: SQLITE_FULL).</summary>
-    public void ApplyTo(SqliteConnection connection)
+    /// <summary>Applies a ceiling to a writing SQLite connection (SQLite refuses to grow the file past it: SQLITE_FULL).</summary>
+    internal static void ApplyCeiling(SqliteConnection connection, double megabytes)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA page_size";
         var pageSize = (long)command.ExecuteScalar()!;
-        var pages = MaxDatabaseMegabytes > 0 ? (long)Math.Floor(MaxDatabaseMegabytes * 1024 * 1024 / pageSize) : 4_294_967_294L;
+        var pages = megabytes > 0 ? (long)Math.Floor(megabytes * 1024 * 1024 / pageSize) : 4_294_967_294L;
         command.CommandText = $"PRAGMA max_page_count = {Math.Max(1, pages)}";
         command.ExecuteNonQuery();
     }

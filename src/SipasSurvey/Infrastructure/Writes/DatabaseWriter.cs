@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -9,37 +9,39 @@ namespace SipasSurvey.Infrastructure.Writes;
 
 /// <summary>
 /// Every acknowledged write goes through here. In group-commit mode one thread owns one connection
-/// and commits whatever has queued up in a single transaction (synchronous=FULL: on disk before
-/// COMMIT returns), each write inside its own savepoint so one failure does not sink the others.
-/// A write's task completes only after its transaction committed: that is the acknowledgement.
+/// and commits whatever has queued up in a single transaction (durable before COMMIT returns), each
+/// job inside its own savepoint so one failure does not sink the others, then the registered hooks
+/// (aggregates, outbox…) write what the batch's facts imply in the same transaction. A job's task
+/// completes only after its transaction committed: that is the acknowledgement. The writer does only
+/// writes: everything a job needs to read is read before it is queued.
 /// </summary>
 public sealed class DatabaseWriter : IHostedService, IDisposable
 {
-    private readonly SqliteDatabase _database;
+    private readonly IDatabase _database;
     private readonly WriteOptions _options;
     private readonly ILogger<DatabaseWriter> _logger;
+    private readonly IReadOnlyList<IWriteHook> _hooks;
     private readonly WriteQueue _queue;
     private readonly ResiliencePipeline _busyRetry;
-    private readonly IOptionsMonitor<StorageOptions> _storage;
-    private double _appliedCeiling = double.NaN;
     private Thread? _thread;
     private volatile string? _storageProblem;
     private long _batches;
     private long _writes;
 
-    public DatabaseWriter(SqliteDatabase database, IOptions<WriteOptions> options, IOptionsMonitor<StorageOptions> storage, ILogger<DatabaseWriter> logger)
+    public DatabaseWriter(IDatabase database, IOptions<WriteOptions> options, IEnumerable<IWriteHook> hooks, ILogger<DatabaseWriter> logger)
     {
-        _storage = storage;
         _database = database;
         _options = options.Value;
+        _hooks = hooks.ToList();
         _logger = logger;
         _queue = new WriteQueue(_options.QueueCapacity);
-        // The driver already waits out SQLITE_BUSY for its busy timeout; this covers a lock held longer
-        // (a backup or an operator's import in another process) before the writes are given up as 503.
+        // The driver already waits out a busy lock for its own timeout; this covers a lock held longer
+        // (a backup, an operator's import, another server's transaction) and deadlocks between servers:
+        // the whole batch is run again before its writes are given up as 503.
         _busyRetry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<SqliteException>(e => e.SqliteErrorCode is 5 or 6),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => database.Classify(e) == DatabaseFailure.Busy),
                 MaxRetryAttempts = 3,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -58,7 +60,7 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
     public (long Batches, long Writes) Totals => (Interlocked.Read(ref _batches), Interlocked.Read(ref _writes));
 
     /// <summary>Runs <paramref name="work"/> inside a write transaction and completes after the commit.</summary>
-    public Task<T> RunAsync<T>(Func<SqliteConnection, T> work)
+    public Task<T> RunAsync<T>(Func<WriteContext, T> work)
     {
         var job = new WriteJob<T>(work);
         if (_options.Mode == WriteMode.PerRequest)
@@ -72,6 +74,17 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
     }
 
     /// <summary>
+    /// A whole transaction on the calling thread, with the hooks, before the service runs (demo data):
+    /// the same code as every queued write, only not queued.
+    /// </summary>
+    public T RunNow<T>(Func<WriteContext, T> work)
+    {
+        var job = new WriteJob<T>(work);
+        RunAlone(job);
+        return job.Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
     /// After a storage failure: one small write that needs fresh pages. It commits (clearing
     /// <see cref="StorageProblem"/>) once the disk has room again; false while it still fails.
     /// </summary>
@@ -81,8 +94,7 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
         {
             return await RunAsync(c =>
             {
-                Execute(c, "INSERT INTO storage_probe (filler) VALUES (zeroblob(16384))");
-                Execute(c, "DELETE FROM storage_probe");
+                StorageProbe.Write(c.Connection);
                 return true;
             });
         }
@@ -93,7 +105,7 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
     }
 
     /// <summary>A write nobody waits for (e.g. when a form was first opened): dropped, not queued, when the queue is full.</summary>
-    public bool TryRunInBackground(Action<SqliteConnection> work)
+    public bool TryRunInBackground(Action<WriteContext> work)
     {
         if (_options.Mode == WriteMode.PerRequest) return false;
         var job = new WriteJob<bool>(c => { work(c); return true; });
@@ -121,18 +133,26 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
     private void Loop()
     {
         var batch = new List<WriteJob>(_options.MaxBatch);
-        SqliteConnection? connection = null;
+        DbConnection? connection = null;
         try
         {
             while (_queue.Take(batch, _options.MaxBatch))
             {
-                connection ??= Open();
+                try
+                {
+                    connection ??= _database.OpenWriter();
+                }
+                catch (Exception e)
+                {
+                    Fail(batch, e);
+                    batch.Clear();
+                    continue;
+                }
                 if (!Commit(connection, batch))
                 {
                     // After a storage failure start again with a fresh connection.
                     connection.Dispose();
                     connection = null;
-                    _appliedCeiling = double.NaN;
                 }
                 batch.Clear();
             }
@@ -143,76 +163,83 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
         }
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = _database.OpenSqlite();
-        StatsFunctions.Register(connection);
-        return connection;
-    }
-
-    /// <summary>One transaction for the whole batch; true when it committed.</summary>
-    private bool Commit(SqliteConnection connection, List<WriteJob> batch)
+    /// <summary>One transaction for the whole batch (run again whole if the engine reports it busy or deadlocked); true when it committed.</summary>
+    private bool Commit(DbConnection connection, List<WriteJob> batch)
     {
         var started = Stopwatch.GetTimestamp();
+        List<object> facts;
         try
         {
-            var storage = _storage.CurrentValue;
-            if (storage.MaxDatabaseMegabytes != _appliedCeiling)
-            {
-                storage.ApplyTo(connection);
-                _appliedCeiling = storage.MaxDatabaseMegabytes;
-            }
-            _busyRetry.Execute(() => Execute(connection, "BEGIN IMMEDIATE"));
-            foreach (var job in batch)
-            {
-                Prepared.Command(connection, "SAVEPOINT job").ExecuteNonQuery();
-                try
-                {
-                    job.Execute(connection);
-                    Prepared.Command(connection, "RELEASE job").ExecuteNonQuery();
-                }
-                catch (Exception e) when (!IsStorageFailure(e))
-                {
-                    Execute(connection, "ROLLBACK TO job");
-                    Execute(connection, "RELEASE job");
-                    job.Reject(e);
-                }
-            }
-            Execute(connection, "COMMIT");
+            facts = _busyRetry.Execute(() => RunBatch(connection, batch));
         }
         catch (Exception e)
         {
-            // Storage failures land here, and so does anything unforeseen at BEGIN or COMMIT: either
-            // way the batch did not commit. Saying so (503, retry) beats taking the process down.
+            // Storage failures land here, and so does anything unforeseen at BEGIN, in a hook or at
+            // COMMIT: either way the batch did not commit. Saying so (503, retry) beats taking the process down.
             TryRollback(connection);
-            _storageProblem = e.Message;
-            _logger.LogError(e, "Write batch of {Count} not committed: storage unavailable", batch.Count);
-            var failure = new ServiceUnavailableException("Storage is unavailable; nothing was saved. Please retry shortly.", TimeSpan.FromSeconds(5), e);
-            foreach (var job in batch) job.Reject(failure);
+            Fail(batch, e);
             return false;
         }
         _storageProblem = null;
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _writes, batch.Count);
         foreach (var job in batch) job.Acknowledge();
+        AfterCommit(facts);
         if (_logger.IsEnabled(LogLevel.Debug))
             _logger.LogDebug("Committed {Count} writes in {Ms:0.0} ms", batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return true;
+    }
+
+    private List<object> RunBatch(DbConnection connection, List<WriteJob> batch)
+    {
+        var facts = new List<object>();
+        try
+        {
+            _database.BeginWrite(connection);
+            var context = new WriteContext(connection);
+            foreach (var job in batch)
+            {
+                context.Reset();
+                Prepared.Command(connection, "SAVEPOINT job").ExecuteNonQuery();
+                try
+                {
+                    job.Execute(context);
+                    Prepared.Command(connection, "RELEASE SAVEPOINT job").ExecuteNonQuery();
+                    facts.AddRange(context.Facts);
+                }
+                catch (Exception e) when (!_database.Classify(e).IsStorage())
+                {
+                    Execute(connection, "ROLLBACK TO SAVEPOINT job");
+                    Execute(connection, "RELEASE SAVEPOINT job");
+                    job.Refuse(e);
+                }
+            }
+            foreach (var hook in _hooks) hook.BeforeCommit(connection, facts);
+            Execute(connection, "COMMIT");
+            return facts;
+        }
+        catch
+        {
+            TryRollback(connection);
+            throw;
+        }
     }
 
     private void RunAlone(WriteJob job)
     {
         try
         {
-            _busyRetry.Execute(() =>
+            var facts = _busyRetry.Execute(() =>
             {
-                using var connection = Open();
-                _storage.CurrentValue.ApplyTo(connection);
-                Execute(connection, "BEGIN IMMEDIATE");
+                using var connection = _database.OpenWriter();
+                var context = new WriteContext(connection);
+                _database.BeginWrite(connection);
                 try
                 {
-                    job.Execute(connection);
+                    job.Execute(context);
+                    foreach (var hook in _hooks) hook.BeforeCommit(connection, context.Facts);
                     Execute(connection, "COMMIT");
+                    return context.Facts.ToList();
                 }
                 catch
                 {
@@ -222,33 +249,59 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
             });
             _storageProblem = null;
             job.Acknowledge();
-        }
-        catch (Exception e) when (IsStorageFailure(e))
-        {
-            _storageProblem = e.Message;
-            job.Reject(new ServiceUnavailableException("Storage is unavailable; nothing was saved. Please retry shortly.", TimeSpan.FromSeconds(5), e));
+            AfterCommit(facts);
         }
         catch (Exception e)
         {
-            job.Reject(e);
+            Fail([job], e);
         }
     }
 
-    /// <summary>Disk full, read-only file, I/O error, lock never released: nothing in the batch can be saved.</summary>
-    public static bool IsStorageFailure(Exception e) =>
-        e is SqliteException { SqliteErrorCode: 5 or 6 or 8 or 10 or 11 or 13 or 14 or 26 } or IOException;
+    private void Fail(IEnumerable<WriteJob> jobs, Exception e)
+    {
+        var failure = _database.Classify(e);
+        if (failure.IsStorage() || e is ServiceUnavailableException)
+        {
+            _storageProblem = e.Message;
+            _logger.LogError(e, "Writes not committed: storage unavailable ({Failure})", failure);
+            var unavailable = new ServiceUnavailableException("Storage is unavailable; nothing was saved. Please retry shortly.", TimeSpan.FromSeconds(5), e);
+            foreach (var job in jobs) job.Reject(unavailable);
+            return;
+        }
+        _logger.LogError(e, "Writes not committed");
+        var rejected = new ServiceUnavailableException("The write could not be completed; nothing was saved. Please retry shortly.", TimeSpan.FromSeconds(5), e);
+        foreach (var job in jobs) job.Reject(job.IsOwnFailure(e) ? e : rejected);
+    }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    private void AfterCommit(IReadOnlyList<object> facts)
+    {
+        if (facts.Count == 0) return;
+        foreach (var hook in _hooks)
+        {
+            try
+            {
+                hook.AfterCommit(facts);
+            }
+            catch (Exception e)
+            {
+                // The writes are durable and acknowledged; a cache or a wake-up failing must not undo that.
+                _logger.LogError(e, "After-commit hook {Hook} failed", hook.GetType().Name);
+            }
+        }
+    }
+
+    private static void Execute(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
 
-    private static void TryRollback(SqliteConnection connection)
+    private static void TryRollback(DbConnection connection)
     {
         try { Execute(connection, "ROLLBACK"); }
-        catch (SqliteException) { /* no transaction left to roll back */ }
+        catch (DbException) { /* no transaction left to roll back */ }
+        catch (InvalidOperationException) { /* connection broken */ }
     }
 
     public void Dispose() => _queue.Complete();
@@ -256,12 +309,38 @@ public sealed class DatabaseWriter : IHostedService, IDisposable
 
 internal abstract class WriteJob
 {
-    public abstract void Execute(SqliteConnection connection);
+    private Exception? _thrown;
+
+    public void Execute(WriteContext context)
+    {
+        _thrown = null;
+        try
+        {
+            Run(context);
+        }
+        catch (Exception e)
+        {
+            _thrown = e;
+            throw;
+        }
+    }
+
+    /// <summary>The job's own work threw this (a per-request write failing on its own data): it goes back to its caller as is.</summary>
+    public bool IsOwnFailure(Exception e) => ReferenceEquals(e, _thrown);
+
+    protected abstract void Run(WriteContext context);
+
+    /// <summary>The batch committed: the job's result, or the error its own work met.</summary>
     public abstract void Acknowledge();
+
+    /// <summary>The job's own work failed inside a batch; the others go on. Reported when the batch commits.</summary>
+    public abstract void Refuse(Exception error);
+
+    /// <summary>The batch did not commit: nothing of this job was saved.</summary>
     public abstract void Reject(Exception error);
 }
 
-internal sealed class WriteJob<T>(Func<SqliteConnection, T> work) : WriteJob
+internal sealed class WriteJob<T>(Func<WriteContext, T> work) : WriteJob
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private T? _result;
@@ -269,10 +348,10 @@ internal sealed class WriteJob<T>(Func<SqliteConnection, T> work) : WriteJob
 
     public Task<T> Task => _completion.Task;
 
-    public override void Execute(SqliteConnection connection)
+    protected override void Run(WriteContext context)
     {
         _error = null;
-        _result = work(connection);
+        _result = work(context);
     }
 
     public override void Acknowledge()
@@ -281,10 +360,7 @@ internal sealed class WriteJob<T>(Func<SqliteConnection, T> work) : WriteJob
         else _completion.TrySetResult(_result!);
     }
 
-    // A job rejected inside a committed batch keeps its own error; a batch that failed to commit rejects all.
-    public override void Reject(Exception error)
-    {
-        _error = error;
-        _completion.TrySetException(error);
-    }
+    public override void Refuse(Exception error) => _error = error;
+
+    public override void Reject(Exception error) => _completion.TrySetException(error);
 }

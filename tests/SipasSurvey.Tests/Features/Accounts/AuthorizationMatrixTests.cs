@@ -3,7 +3,7 @@ using System.Text;
 using FastEndpoints;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
-using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web.Identity;
 using SipasSurvey.Tests.Support;
 
 namespace SipasSurvey.Tests.Features.Accounts;

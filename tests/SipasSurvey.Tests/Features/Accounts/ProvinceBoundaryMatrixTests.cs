@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using FastEndpoints;
-using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web.Identity;
 using SipasSurvey.Tests.Support;
 
 namespace SipasSurvey.Tests.Features.Accounts;

@@ -9,6 +9,7 @@ using SipasSurvey.Domain.Slips;
 using SipasSurvey.Features.Questionnaires;
 using SipasSurvey.Features.Reports;
 using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Writes;
 using SipasSurvey.Tests.Support;
 using Submit = SipasSurvey.Features.Survey.Submit;
 using Issue = SipasSurvey.Features.Slips.Issue;
@@ -53,9 +54,11 @@ public sealed class AggregatePropertyTests
             new Migrator(database, TempFolder.ShippedMigrations).Apply();
             var (versions, counters) = Seed(database);
             var catalog = new QuestionnaireCatalog(database);
-            using (var connection = database.OpenSqlite())
+            // All answers in one write batch: the aggregates hook sums them in memory and writes each row once.
+            var writer = new DatabaseWriter(database, Microsoft.Extensions.Options.Options.Create(new WriteOptions { Mode = WriteMode.PerRequest }),
+                [new SipasSurvey.Features.Reports.Aggregates.AggregatesHook()], Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseWriter>.Instance);
+            writer.RunNow(context =>
             {
-                StatsFunctions.Register(connection);
                 foreach (var answer in answers)
                 {
                     var submittedAt = Boundaries[answer.Boundary].AddMinutes(answer.MinutesFromBoundary);
@@ -66,17 +69,26 @@ public sealed class AggregatePropertyTests
                     var seed = SlipSecrets.NewSeed();
                     // A flagged answer comes from the network that printed its slip: the integrity check flags it on submission.
                     byte[] printer = [1, 2, 3], phone = answer.Flagged ? printer : [9, 9, 9];
-                    var slipId = Issue.Data.Insert(connection,
-                        new Issue.SlipBatch(Communes[answer.Commune], counter, null, null, null, null, versions[answer.Version], "slip",
-                            submittedAt.AddMinutes(-1), submittedAt.AddDays(14), SipasSurvey.Domain.Time.VietnamTime.DayKey(submittedAt.AddMinutes(-1)),
-                            null, null, printer),
+                    var batch = new Issue.SlipBatch(Communes[answer.Commune], counter, null, null, null, null, versions[answer.Version], "slip",
+                        submittedAt.AddMinutes(-1), submittedAt.AddDays(14), SipasSurvey.Domain.Time.VietnamTime.DayKey(submittedAt.AddMinutes(-1)),
+                        null, null, printer);
+                    var slipId = Issue.Data.Insert(context, batch,
                         [seed], [SlipSecrets.Hash(SlipSecrets.Token(new byte[32], seed))], [SlipSecrets.CodeHash(new byte[32], SlipSecrets.Code(new byte[32], seed))])[0];
+                    var slip = new SipasSurvey.Features.Slips.SlipView
+                    {
+                        Id = slipId, CommuneCode = batch.CommuneCode, CounterId = counter, QuestionnaireVersionId = batch.QuestionnaireVersionId,
+                        Channel = "slip", IssuedAt = batch.IssuedAt, ExpiresAt = batch.ExpiresAt, IssueNetwork = printer,
+                    };
+                    var signals = new SipasSurvey.Web.ClientSignals(phone, null, "Other");
+                    var flags = Submit.Integrity.Compute(context.Connection, slip, digits, signals, submittedAt, Submit.IntegrityRules.Default);
                     var response = new ValidResponse(digits, null, new Dictionary<string, string>(), null, null);
-                    var outcome = Submit.Data.Submit(connection, new Submit.Submission(slipId, response, "api", null, phone, null, "Other", submittedAt));
-                    Assert.Equal(Submit.SubmitStatus.Stored, outcome.Status);
-                    Assert.Equal(answer.Flagged, (outcome.Flags & (long)Submit.IntegritySignal.CounterNetwork) != 0);
+                    var stored = Submit.Data.Store(context, new Submit.ResponseRow(slip, response, "api", null, signals, submittedAt,
+                        SipasSurvey.Domain.Time.VietnamTime.DayKey(submittedAt), null, flags));
+                    Assert.IsType<Submit.StoreResult.Stored>(stored);
+                    Assert.Equal(answer.Flagged, (flags & (long)Submit.IntegritySignal.CounterNetwork) != 0);
                 }
-            }
+                return true;
+            });
 
             using var reads = new ReadPool(database);
             var reports = new ReportQuery(database, reads, catalog);

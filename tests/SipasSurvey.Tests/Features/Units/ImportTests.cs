@@ -104,8 +104,8 @@ public sealed class ImportTests : IClassFixture<TestApp>
         Assert.True(summary.CommunesUnchanged >= 125);
     }
 
-    private static readonly SipasSurvey.Infrastructure.Audit.AuditEntry Operator =
-        SipasSurvey.Infrastructure.Audit.AuditEntry.ByOperator("unit.import", null, null, DateTimeOffset.UtcNow);
+    private static readonly SipasSurvey.Features.Admin.Audit.AuditEntry Operator =
+        SipasSurvey.Features.Admin.Audit.AuditEntry.ByOperator("unit.import", null, null, DateTimeOffset.UtcNow);
 
     private long CountCommunes()
     {

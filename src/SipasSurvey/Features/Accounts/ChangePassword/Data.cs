@@ -1,6 +1,7 @@
 using Dapper;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Features.Accounts.Authentication;
 
 namespace SipasSurvey.Features.Accounts.ChangePassword;
 
@@ -21,7 +22,7 @@ public static class Data
         connection.Execute(
             "UPDATE users SET password_hash = @newHash, security_stamp = @stamp, password_changed_at = @At, failed_sign_ins = 0, must_change_password = 0 WHERE id = @userId",
             new { newHash, stamp, audit.At, userId }, transaction);
-        Infrastructure.Security.CallerStore.EndAllSessions(connection, transaction, userId, "password-change", audit.At, keep: currentSession);
+        Authentication.Data.EndAllSessions(connection, transaction, userId, "password-change", audit.At, keep: currentSession);
         AuditLog.Write(connection, transaction, audit);
         transaction.Commit();
         return stamp;

@@ -1,6 +1,7 @@
 using FastEndpoints;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Accounts.ChangePassword;
 
@@ -9,8 +10,8 @@ public sealed class FormEndpoint : EndpointWithoutRequest
 {
     public override void Configure()
     {
-        Get(Paths.ChangePassword);
-        Policies(Infrastructure.Security.Policies.Person);
+        Get(AccountRoutes.ChangePassword);
+        Policies(Web.Identity.Policies.Person);
         Description(b => b.ExcludeFromDescription());
     }
 

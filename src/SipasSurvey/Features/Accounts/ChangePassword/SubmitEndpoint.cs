@@ -2,10 +2,11 @@ using System.Security.Claims;
 using FastEndpoints;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Accounts.ChangePassword;
 
@@ -21,8 +22,8 @@ public sealed class SubmitEndpoint(IDatabase database, TimeProvider clock) : End
 {
     public override void Configure()
     {
-        Post(Paths.ChangePassword);
-        Policies(Infrastructure.Security.Policies.Person);
+        Post(AccountRoutes.ChangePassword);
+        Policies(Web.Identity.Policies.Person);
         AllowFormData(urlEncoded: true);
         EnableAntiforgery();
         Description(b => b.ExcludeFromDescription());

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using SipasSurvey.Infrastructure;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Accounts.SignIn;

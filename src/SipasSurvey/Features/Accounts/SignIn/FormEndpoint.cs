@@ -13,7 +13,7 @@ public sealed class FormEndpoint : Endpoint<FormRequest>
 {
     public override void Configure()
     {
-        Get(Paths.SignIn);
+        Get(AccountRoutes.SignIn);
         AllowAnonymous();
         Description(b => b.ExcludeFromDescription());
     }

@@ -7,6 +7,9 @@ using SipasSurvey.Infrastructure;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts.Authentication;
+using SipasSurvey.Infrastructure.Limits;
 
 namespace SipasSurvey.Features.Accounts.SignIn;
 
@@ -26,7 +29,7 @@ public sealed class SubmitEndpoint(IDatabase database, CallerStore callers, Netw
 {
     public override void Configure()
     {
-        Post(Paths.SignIn);
+        Post(AccountRoutes.SignIn);
         AllowAnonymous();
         AllowFormData(urlEncoded: true);
         EnableAntiforgery();
@@ -69,6 +72,6 @@ public sealed class SubmitEndpoint(IDatabase database, CallerStore callers, Netw
         var loaded = callers.LoadUser(account.Id, session)!.Value;
         var principal = new ClaimsPrincipal(loaded.Caller.ToIdentity(CookieAuthenticationDefaults.AuthenticationScheme, loaded.Stamp, session));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties { IsPersistent = false });
-        await Send.RedirectAsync(loaded.Caller.MustChangePassword ? Paths.ChangePassword : returnUrl ?? Paths.Home, isPermanent: false);
+        await Send.RedirectAsync(loaded.Caller.MustChangePassword ? AccountRoutes.ChangePassword : returnUrl ?? SiteRoutes.Home, isPermanent: false);
     }
 }

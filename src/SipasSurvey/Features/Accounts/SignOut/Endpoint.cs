@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts.Authentication;
 
 namespace SipasSurvey.Features.Accounts.SignOut;
 
@@ -11,8 +13,8 @@ public sealed class Endpoint(CallerStore callers) : EndpointWithoutRequest
 {
     public override void Configure()
     {
-        Post(Paths.SignOut);
-        Policies(Infrastructure.Security.Policies.Person);
+        Post(AccountRoutes.SignOut);
+        Policies(Web.Identity.Policies.Person);
         AllowFormData(urlEncoded: true);
         EnableAntiforgery();
         Description(b => b.ExcludeFromDescription());
@@ -22,6 +24,6 @@ public sealed class Endpoint(CallerStore callers) : EndpointWithoutRequest
     {
         if (User.FindFirst(Caller.SessionClaim)?.Value is { } session) callers.EndSession(session, "signout");
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        await Send.RedirectAsync(Paths.SignIn, isPermanent: false);
+        await Send.RedirectAsync(AccountRoutes.SignIn, isPermanent: false);
     }
 }

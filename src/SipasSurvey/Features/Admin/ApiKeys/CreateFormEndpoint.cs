@@ -1,8 +1,9 @@
 using FastEndpoints;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.ApiKeys;
 
@@ -12,7 +13,7 @@ public sealed class CreateFormEndpoint(IDatabase database, ProvinceBoundary boun
     public override void Configure()
     {
         Post(Pages.ListPath);
-        Policies(Infrastructure.Security.Policies.Administer);
+        Policies(Web.Identity.Policies.Administer);
         AllowFormData(urlEncoded: true);
         EnableAntiforgery();
         Description(b => b.ExcludeFromDescription());

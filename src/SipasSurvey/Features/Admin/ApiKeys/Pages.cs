@@ -7,12 +7,12 @@ namespace SipasSurvey.Features.Admin.ApiKeys;
 
 public static class Pages
 {
-    public const string ListPath = "/admin/api-keys";
+    public const string ListPath = AdminRoutes.ApiKeys;
 
     public static string List(HttpContext context, IDatabase database, string provinceCode, ApiKeyInput? draft, FieldErrors errors, string? newKey = null)
     {
         var b = new HtmlBuilder();
-        b.Add($"<h1>Khóa API</h1><p><a href=\"{Paths.Admin}\">← Quản trị</a></p>");
+        b.Add($"<h1>Khóa API</h1><p><a href=\"{AdminRoutes.Overview}\">← Quản trị</a></p>");
         b.Add($"<p class=\"muted\">Phần mềm Một cửa dùng khóa phạm vi <b>slips</b> để tạo phiếu cho các quầy được gán; công cụ báo cáo của thành phố dùng khóa <b>reports</b> (chỉ đọc).</p>");
         if (newKey is not null)
             b.Add($"<div class=\"notice\" role=\"status\">Khóa mới (chỉ hiện một lần, hãy sao chép ngay): <code>{newKey}</code></div>");

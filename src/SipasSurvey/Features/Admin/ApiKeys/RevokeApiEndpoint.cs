@@ -1,8 +1,9 @@
 using FastEndpoints;
 using SipasSurvey.Web;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.ApiKeys;
 
@@ -11,8 +12,8 @@ public sealed class RevokeApiEndpoint(IDatabase database, ProvinceBoundary bound
 {
     public override void Configure()
     {
-        Post("/api/v1/admin/api-keys/{id}/revoke");
-        Policies(Infrastructure.Security.Policies.Administer);
+        Post(AdminRoutes.ApiKeyRevokeApi);
+        Policies(Web.Identity.Policies.Administer);
         Tags("Administration");
     }
 

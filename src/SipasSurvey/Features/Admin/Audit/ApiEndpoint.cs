@@ -1,6 +1,8 @@
 using FastEndpoints;
+using SipasSurvey.Web;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Audit;
 
@@ -21,8 +23,8 @@ public sealed class ApiEndpoint(IDatabase database) : Endpoint<Request, Response
 {
     public override void Configure()
     {
-        Get("/api/v1/admin/audit");
-        Policies(Infrastructure.Security.Policies.Administer);
+        Get(AdminRoutes.AuditApi);
+        Policies(Web.Identity.Policies.Administer);
         Tags("Administration");
     }
 

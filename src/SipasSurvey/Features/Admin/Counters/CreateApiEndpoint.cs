@@ -1,9 +1,10 @@
 using FastEndpoints;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Counters;
 
@@ -12,8 +13,8 @@ public sealed class CreateApiEndpoint(IDatabase database, ProvinceBoundary bound
 {
     public override void Configure()
     {
-        Post("/api/v1/admin/counters");
-        Policies(Infrastructure.Security.Policies.Administer);
+        Post(AdminRoutes.CountersApi);
+        Policies(Web.Identity.Policies.Administer);
         Tags("Administration");
     }
 

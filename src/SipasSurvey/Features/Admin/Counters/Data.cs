@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Dapper;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Web;
 

@@ -2,6 +2,7 @@ using FastEndpoints;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Counters;
 
@@ -16,8 +17,8 @@ public sealed class EditPageEndpoint(IDatabase database) : Endpoint<EditPageRequ
 {
     public override void Configure()
     {
-        Get("/admin/counters/{id}");
-        Policies(Infrastructure.Security.Policies.Administer);
+        Get(AdminRoutes.Counter);
+        Policies(Web.Identity.Policies.Administer);
         Description(b => b.ExcludeFromDescription());
     }
 

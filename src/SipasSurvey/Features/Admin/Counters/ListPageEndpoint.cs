@@ -2,6 +2,7 @@ using FastEndpoints;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Counters;
 
@@ -11,7 +12,7 @@ public sealed class ListPageEndpoint(IDatabase database) : EndpointWithoutReques
     public override void Configure()
     {
         Get(Pages.ListPath);
-        Policies(Infrastructure.Security.Policies.Administer);
+        Policies(Web.Identity.Policies.Administer);
         Description(b => b.ExcludeFromDescription());
     }
 

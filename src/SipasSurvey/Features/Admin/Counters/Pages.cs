@@ -6,9 +6,9 @@ namespace SipasSurvey.Features.Admin.Counters;
 
 public static class Pages
 {
-    public const string ListPath = "/admin/counters";
+    public const string ListPath = AdminRoutes.Counters;
 
-    public static string EditPath(long id) => $"/admin/counters/{id}";
+    public static string EditPath(long id) => AdminRoutes.CounterPath(id);
 
     public static IReadOnlyList<(string Value, string Text)> Communes(IDatabase database, string provinceCode)
     {
@@ -22,7 +22,7 @@ public static class Pages
     {
         var counters = Data.List(database, provinceCode);
         var b = new HtmlBuilder();
-        b.Add($"<h1>Quầy Một cửa</h1><p><a href=\"{Paths.Admin}\">← Quản trị</a></p>");
+        b.Add($"<h1>Quầy Một cửa</h1><p><a href=\"{AdminRoutes.Overview}\">← Quản trị</a></p>");
         b.Add($"<div class=\"table\"><table><thead><tr><th>Mã</th><th>Xã/phường</th><th>Quầy</th><th>Phiếu khảo sát</th><th>Trạng thái</th></tr></thead><tbody>");
         foreach (var c in counters)
             b.Add($"<tr><td>{c.Id}</td><td>{c.CommuneName}</td><td><a href=\"{EditPath(c.Id)}\">{c.Name}</a></td><td>{c.QuestionnaireVersion}</td><td>{(c.Active ? "Đang dùng" : "Ngừng dùng")}{(c.PosterEnabled ? " · QR dán tường" : "")}</td></tr>");

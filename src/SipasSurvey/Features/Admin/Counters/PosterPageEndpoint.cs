@@ -4,6 +4,7 @@ using SipasSurvey.Features.Slips;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Counters;
 
@@ -12,8 +13,8 @@ public sealed class PosterPageEndpoint(IDatabase database, ServerKeys keys, Slip
 {
     public override void Configure()
     {
-        Get("/admin/counters/{id}/poster");
-        Policies(Infrastructure.Security.Policies.Administer);
+        Get(AdminRoutes.CounterPoster);
+        Policies(Web.Identity.Policies.Administer);
         Description(b => b.ExcludeFromDescription());
     }
 
@@ -27,7 +28,7 @@ public sealed class PosterPageEndpoint(IDatabase database, ServerKeys keys, Slip
             await Problems.NotFoundAsync(HttpContext);
             return;
         }
-        var url = links.BaseUrl(HttpContext.Request) + Survey.Poster.Data.Path(counter.Id, SlipSecrets.PosterToken(keys.TokenKey, seed));
+        var url = links.BaseUrl(HttpContext.Request) + CitizenRoutes.PosterPath(counter.Id, SlipSecrets.PosterToken(keys.TokenKey, seed));
         var b = new HtmlBuilder();
         b.Add($"<div class=\"toolbar\"><p><a href=\"{Pages.EditPath(counter.Id)}\">← {counter.Name}</a> · In trên giấy A4 và dán tại quầy.</p></div>");
         b.Add($"<div class=\"sheet\"><section class=\"slip\"><h2>ĐÁNH GIÁ SỰ HÀI LÒNG</h2><p class=\"unit\">{counter.CommuneName}</p><p class=\"counter\">{counter.Name}</p>");

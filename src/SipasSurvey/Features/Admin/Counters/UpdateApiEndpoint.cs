@@ -1,9 +1,10 @@
 using FastEndpoints;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Counters;
 
@@ -12,8 +13,8 @@ public sealed class UpdateApiEndpoint(IDatabase database, ProvinceBoundary bound
 {
     public override void Configure()
     {
-        Put("/api/v1/admin/counters/{id}");
-        Policies(Infrastructure.Security.Policies.Administer);
+        Put(AdminRoutes.CounterApi);
+        Policies(Web.Identity.Policies.Administer);
         Tags("Administration");
     }
 

@@ -1,8 +1,9 @@
 using FastEndpoints;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Counters;
 
@@ -16,8 +17,8 @@ public sealed class UpdateFormEndpoint(IDatabase database, ProvinceBoundary boun
 {
     public override void Configure()
     {
-        Post("/admin/counters/{id}");
-        Policies(Infrastructure.Security.Policies.Administer);
+        Post(AdminRoutes.Counter);
+        Policies(Web.Identity.Policies.Administer);
         AllowFormData(urlEncoded: true);
         EnableAntiforgery();
         Description(b => b.ExcludeFromDescription());

@@ -8,8 +8,8 @@ public sealed class PageEndpoint : EndpointWithoutRequest
 {
     public override void Configure()
     {
-        Get(Paths.Admin);
-        Policies(Infrastructure.Security.Policies.Administer);
+        Get(AdminRoutes.Overview);
+        Policies(Web.Identity.Policies.Administer);
         Description(b => b.ExcludeFromDescription());
     }
 
@@ -22,7 +22,7 @@ public sealed class PageEndpoint : EndpointWithoutRequest
         b.Add($"<li><a href=\"{ApiKeys.Pages.ListPath}\">Khóa API</a>: phần mềm Một cửa, công cụ báo cáo</li>");
         b.Add($"<li><a href=\"{Questionnaires.PageEndpoint.Path}\">Phiếu khảo sát</a>: nhập, công bố phiên bản</li>");
         b.Add($"<li><a href=\"{Units.PageEndpoint.Path}\">Đơn vị hành chính</a>: nhập danh sách xã/phường</li>");
-        b.Add($"<li><a href=\"/admin/audit\">Nhật ký thao tác</a></li></ul>");
+        b.Add($"<li><a href=\"{AdminRoutes.Audit}\">Nhật ký thao tác</a></li></ul>");
         return Send.StringAsync(StaffPage.Render(HttpContext, "Quản trị", b.ToHtml()), 200, StaffPage.ContentType, ct);
     }
 }

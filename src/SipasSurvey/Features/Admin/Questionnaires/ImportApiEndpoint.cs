@@ -1,12 +1,13 @@
 using System.Text;
 using FastEndpoints;
 using SipasSurvey.Domain.Questionnaires;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using ImportData = SipasSurvey.Features.Questionnaires.Import.Data;
 
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Questionnaires;
 
@@ -18,8 +19,8 @@ public sealed class ImportApiEndpoint(IDatabase database, TimeProvider clock) : 
 {
     public override void Configure()
     {
-        Post("/api/v1/admin/questionnaires");
-        Policies(Infrastructure.Security.Policies.Administer);
+        Post(AdminRoutes.QuestionnairesApi);
+        Policies(Web.Identity.Policies.Administer);
         Tags("Administration");
         Description(b => b.Accepts<object>("application/json").Produces<ImportResponse>(200).ProducesProblemDetails(400));
     }

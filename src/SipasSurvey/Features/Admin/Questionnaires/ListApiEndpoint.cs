@@ -1,6 +1,8 @@
 using FastEndpoints;
+using SipasSurvey.Web;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Questionnaires;
 
@@ -9,8 +11,8 @@ public sealed class ListApiEndpoint(IDatabase database) : EndpointWithoutRequest
 {
     public override void Configure()
     {
-        Get("/api/v1/admin/questionnaires");
-        Policies(Infrastructure.Security.Policies.Administer);
+        Get(AdminRoutes.QuestionnairesApi);
+        Policies(Web.Identity.Policies.Administer);
         Tags("Administration");
     }
 

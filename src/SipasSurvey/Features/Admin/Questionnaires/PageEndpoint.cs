@@ -2,18 +2,19 @@ using FastEndpoints;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Questionnaires;
 
 /// <summary>GET /admin/questionnaires: versions, upload, publish.</summary>
 public sealed class PageEndpoint(IDatabase database) : EndpointWithoutRequest
 {
-    public const string Path = "/admin/questionnaires";
+    public const string Path = AdminRoutes.Questionnaires;
 
     public override void Configure()
     {
         Get(Path);
-        Policies(Infrastructure.Security.Policies.Administer);
+        Policies(Web.Identity.Policies.Administer);
         Description(b => b.ExcludeFromDescription());
     }
 
@@ -24,7 +25,7 @@ public sealed class PageEndpoint(IDatabase database) : EndpointWithoutRequest
     {
         var caller = Caller.From(context.User)!;
         var b = new HtmlBuilder();
-        b.Add($"<h1>Phiếu khảo sát</h1><p><a href=\"{Paths.Admin}\">← Quản trị</a></p>");
+        b.Add($"<h1>Phiếu khảo sát</h1><p><a href=\"{AdminRoutes.Overview}\">← Quản trị</a></p>");
         b.Add($"<p class=\"muted\">Một phiên bản đã công bố và đã phát phiếu thì không bao giờ thay đổi; sửa nội dung bằng cách nhập phiên bản mới.</p>");
         if (done is not null) b.Add($"<div class=\"notice\" role=\"status\">{done}</div>");
         if (problems is { Count: > 0 })

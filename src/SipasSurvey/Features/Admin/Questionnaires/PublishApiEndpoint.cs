@@ -1,8 +1,9 @@
 using FastEndpoints;
 using SipasSurvey.Web;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Questionnaires;
 
@@ -11,8 +12,8 @@ public sealed class PublishApiEndpoint(IDatabase database, ProvinceBoundary boun
 {
     public override void Configure()
     {
-        Post("/api/v1/admin/questionnaires/{id}/publish");
-        Policies(Infrastructure.Security.Policies.Administer);
+        Post(AdminRoutes.QuestionnairePublishApi);
+        Policies(Web.Identity.Policies.Administer);
         Tags("Administration");
     }
 

@@ -1,8 +1,9 @@
 using FastEndpoints;
 using SipasSurvey.Web;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Questionnaires;
 
@@ -12,7 +13,7 @@ public sealed class PublishFormEndpoint(IDatabase database, ProvinceBoundary bou
     public override void Configure()
     {
         Post(PageEndpoint.Path + "/{id}/publish");
-        Policies(Infrastructure.Security.Policies.Administer);
+        Policies(Web.Identity.Policies.Administer);
         AllowFormData(urlEncoded: true);
         EnableAntiforgery();
         Description(b => b.ExcludeFromDescription());

@@ -2,11 +2,12 @@ using System.Text;
 using FastEndpoints;
 using SipasSurvey.Domain;
 using SipasSurvey.Domain.Questionnaires;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
 using ImportData = SipasSurvey.Features.Questionnaires.Import.Data;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Questionnaires;
 
@@ -16,7 +17,7 @@ public sealed class UploadFormEndpoint(IDatabase database, TimeProvider clock) :
     public override void Configure()
     {
         Post(PageEndpoint.Path);
-        Policies(Infrastructure.Security.Policies.Administer);
+        Policies(Web.Identity.Policies.Administer);
         AllowFileUploads();
         EnableAntiforgery();
         Description(b => b.ExcludeFromDescription());

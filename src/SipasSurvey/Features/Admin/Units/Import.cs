@@ -1,7 +1,7 @@
 using System.Text;
 using SipasSurvey.Domain;
 using SipasSurvey.Features.Units.Import;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using UnitData = SipasSurvey.Features.Units.Import.Data;
 

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
 using FastEndpoints;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Features.Units.Import;
 
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Units;
 
@@ -15,8 +16,8 @@ public sealed class ImportApiEndpoint(IDatabase database, TimeProvider clock) : 
 {
     public override void Configure()
     {
-        Post("/api/v1/admin/units/import");
-        Policies(Infrastructure.Security.Policies.Administer);
+        Post(AdminRoutes.UnitsImportApi);
+        Policies(Web.Identity.Policies.Administer);
         Tags("Administration");
         Description(b => b.Accepts<string>("text/csv").Produces<UnitImportSummary>(200).ProducesProblemDetails(400));
     }

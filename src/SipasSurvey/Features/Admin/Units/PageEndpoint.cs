@@ -6,12 +6,12 @@ namespace SipasSurvey.Features.Admin.Units;
 /// <summary>GET /admin/units: upload a commune list.</summary>
 public sealed class PageEndpoint : EndpointWithoutRequest
 {
-    public const string Path = "/admin/units";
+    public const string Path = AdminRoutes.Units;
 
     public override void Configure()
     {
         Get(Path);
-        Policies(Infrastructure.Security.Policies.Administer);
+        Policies(Web.Identity.Policies.Administer);
         Description(b => b.ExcludeFromDescription());
     }
 
@@ -21,7 +21,7 @@ public sealed class PageEndpoint : EndpointWithoutRequest
     public static string Render(HttpContext context, IReadOnlyList<SipasSurvey.Domain.ImportProblem>? problems, string? done)
     {
         var b = new HtmlBuilder();
-        b.Add($"<h1>Đơn vị hành chính</h1><p><a href=\"{Paths.Admin}\">← Quản trị</a></p>");
+        b.Add($"<h1>Đơn vị hành chính</h1><p><a href=\"{AdminRoutes.Overview}\">← Quản trị</a></p>");
         b.Add($"<p>Tải lên danh sách xã/phường của tỉnh/thành (CSV, UTF-8): <code>ma_xa,ten,loai,ma_tinh[,hieu_luc_tu,hieu_luc_den]</code>. Tệp có lỗi sẽ không được ghi dòng nào.</p>");
         if (done is not null) b.Add($"<div class=\"notice\" role=\"status\">{done}</div>");
         if (problems is { Count: > 0 })

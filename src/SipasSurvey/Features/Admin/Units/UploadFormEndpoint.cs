@@ -1,10 +1,11 @@
 using System.Text;
 using FastEndpoints;
 using SipasSurvey.Features.Units.Import;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Units;
 
@@ -14,7 +15,7 @@ public sealed class UploadFormEndpoint(IDatabase database, TimeProvider clock) :
     public override void Configure()
     {
         Post(PageEndpoint.Path);
-        Policies(Infrastructure.Security.Policies.Administer);
+        Policies(Web.Identity.Policies.Administer);
         AllowFileUploads();
         EnableAntiforgery();
         Description(b => b.ExcludeFromDescription());

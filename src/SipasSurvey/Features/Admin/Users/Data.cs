@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using Dapper;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts.Authentication;
 
 namespace SipasSurvey.Features.Admin.Users;
 
@@ -147,7 +149,7 @@ public static partial class Data
             WHERE id = @Id
             """,
             new { existing.Id, DisplayName = input.DisplayName?.Trim(), role, commune, active, endSessions, stamp = Passwords.NewStamp() }, transaction);
-        if (endSessions) CallerStore.EndAllSessions(connection, transaction, existing.Id, "account-change", audit.At);
+        if (endSessions) Accounts.Authentication.Data.EndAllSessions(connection, transaction, existing.Id, "account-change", audit.At);
         if (input.CounterIds is not null || role != "staff" || commune != existing.CommuneCode)
         {
             connection.Execute("DELETE FROM staff_counters WHERE user_id = @Id", new { existing.Id }, transaction);
@@ -170,7 +172,7 @@ public static partial class Data
             WHERE id = @id
             """,
             new { hash = Passwords.Hash(password), stamp = Passwords.NewStamp(), audit.At, id }, transaction);
-        CallerStore.EndAllSessions(connection, transaction, id, "password-reset", audit.At);
+        Accounts.Authentication.Data.EndAllSessions(connection, transaction, id, "password-reset", audit.At);
         AuditLog.Write(connection, transaction, audit);
         transaction.Commit();
         return password;

@@ -2,6 +2,7 @@ using FastEndpoints;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Users;
 
@@ -16,8 +17,8 @@ public sealed class EditPageEndpoint(IDatabase database) : Endpoint<EditPageRequ
 {
     public override void Configure()
     {
-        Get("/admin/users/{id}");
-        Policies(Infrastructure.Security.Policies.Administer);
+        Get(AdminRoutes.User);
+        Policies(Web.Identity.Policies.Administer);
         Description(b => b.ExcludeFromDescription());
     }
 

@@ -7,9 +7,9 @@ namespace SipasSurvey.Features.Admin.Users;
 
 public static class Pages
 {
-    public const string ListPath = "/admin/users";
+    public const string ListPath = AdminRoutes.Users;
 
-    public static string EditPath(long id) => $"/admin/users/{id}";
+    public static string EditPath(long id) => AdminRoutes.UserPath(id);
 
     private static readonly (string, string)[] Roles =
         [("staff", "Cán bộ Một cửa"), ("leader", "Lãnh đạo xã/phường"), ("admin", "Quản trị viên tỉnh/thành")];
@@ -17,7 +17,7 @@ public static class Pages
     public static string List(HttpContext context, IDatabase database, string provinceCode, UserInput? draft, FieldErrors errors, (string Username, string Password)? created = null)
     {
         var b = new HtmlBuilder();
-        b.Add($"<h1>Tài khoản</h1><p><a href=\"{Paths.Admin}\">← Quản trị</a></p>");
+        b.Add($"<h1>Tài khoản</h1><p><a href=\"{AdminRoutes.Overview}\">← Quản trị</a></p>");
         if (created is { } c)
             b.Add($"<div class=\"notice\" role=\"status\">Đã tạo tài khoản <b>{c.Username}</b>. Mật khẩu tạm thời (chỉ hiện một lần): <code>{c.Password}</code></div>");
         b.Add($"<div class=\"table\"><table><thead><tr><th>Tên đăng nhập</th><th>Họ tên</th><th>Vai trò</th><th>Xã/phường</th><th>Quầy</th><th>Trạng thái</th></tr></thead><tbody>");

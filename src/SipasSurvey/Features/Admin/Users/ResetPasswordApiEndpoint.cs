@@ -1,8 +1,9 @@
 using FastEndpoints;
 using SipasSurvey.Web;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Users;
 
@@ -11,8 +12,8 @@ public sealed class ResetPasswordApiEndpoint(IDatabase database, ProvinceBoundar
 {
     public override void Configure()
     {
-        Post("/api/v1/admin/users/{id}/reset-password");
-        Policies(Infrastructure.Security.Policies.Administer);
+        Post(AdminRoutes.UserResetPasswordApi);
+        Policies(Web.Identity.Policies.Administer);
         Tags("Administration");
     }
 

@@ -1,8 +1,9 @@
 using FastEndpoints;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Users;
 
@@ -11,8 +12,8 @@ public sealed class ResetPasswordFormEndpoint(IDatabase database, ProvinceBounda
 {
     public override void Configure()
     {
-        Post("/admin/users/{id}/reset-password");
-        Policies(Infrastructure.Security.Policies.Administer);
+        Post(AdminRoutes.UserResetPassword);
+        Policies(Web.Identity.Policies.Administer);
         AllowFormData(urlEncoded: true);
         EnableAntiforgery();
         Description(b => b.ExcludeFromDescription());

@@ -17,7 +17,7 @@ public static class RestoreCommand
             error.WriteLine($"{backup.FullName} does not exist.");
             return 2;
         }
-        var (integrity, responses) = BackupCommand.Check(backup.FullName);
+        var (integrity, responses) = SqliteDatabase.CheckBackupFile(backup.FullName);
         if (integrity != "ok")
         {
             error.WriteLine($"{backup.FullName} is not a usable backup: {integrity}. Nothing was changed.");

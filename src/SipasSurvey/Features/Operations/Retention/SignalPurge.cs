@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Options;
 using SipasSurvey.Infrastructure.Writes;
 
@@ -27,34 +26,26 @@ public sealed class SignalPurge(DatabaseWriter writer, TimeProvider clock, IOpti
     /// <summary>Purges everything older than the retention period; returns how many rows were cleared.</summary>
     public async Task<(long Responses, long Slips)> RunOnceAsync()
     {
-        var cutoff = clock.GetUtcNow().AddDays(-options.Value.SignalDays).ToUnixTimeMilliseconds();
+        var now = clock.GetUtcNow();
+        var cutoff = now.AddDays(-options.Value.SignalDays);
         long responses = 0, slips = 0;
         while (true)
         {
-            var cleared = await writer.RunAsync(c => c.Execute(
-                """
-                UPDATE responses SET network_hash = NULL, device_hash = NULL, user_agent_family = NULL
-                WHERE id IN (SELECT id FROM responses WHERE (network_hash IS NOT NULL OR device_hash IS NOT NULL) AND submitted_at < @cutoff LIMIT @Chunk)
-                """, new { cutoff, Chunk }));
+            var cleared = await writer.RunAsync(c => Data.ClearResponseSignals(c.Connection, cutoff, Chunk));
             responses += cleared;
             if (cleared < Chunk) break;
         }
         while (true)
         {
-            var cleared = await writer.RunAsync(c => c.Execute(
-                "UPDATE slips SET issue_network = NULL WHERE id IN (SELECT id FROM slips WHERE issue_network IS NOT NULL AND issued_at < @cutoff LIMIT @Chunk)",
-                new { cutoff, Chunk }));
+            var cleared = await writer.RunAsync(c => Data.ClearSlipNetworks(c.Connection, cutoff, Chunk));
             slips += cleared;
             if (cleared < Chunk) break;
         }
-        // Sign-in bookkeeping: failure counts whose window and lock are long over, sessions a day past their end.
-        var now = clock.GetUtcNow();
-        await writer.RunAsync(c => c.Execute(
-            "DELETE FROM sign_in_failures WHERE first_failure_at < @dayAgo AND (locked_until IS NULL OR locked_until < @dayAgo)",
-            new { dayAgo = now.AddDays(-1).ToUnixTimeMilliseconds() }));
-        await writer.RunAsync(c => c.Execute(
-            "DELETE FROM user_sessions WHERE (ended_at IS NOT NULL AND ended_at < @dayAgo) OR expires_at < @dayAgo",
-            new { dayAgo = now.AddDays(-1).ToUnixTimeMilliseconds() }));
+        await writer.RunAsync(c =>
+        {
+            Data.ForgetSignInBookkeeping(c.Connection, now.AddDays(-1));
+            return true;
+        });
         if (responses + slips > 0)
             logger.LogInformation("Retention: cleared network and device signals of {Responses} responses and {Slips} slips older than {Days} days",
                 responses, slips, options.Value.SignalDays);

@@ -8,9 +8,7 @@ public static class Command
 {
     public static int Run(IServiceProvider services, TextWriter output, TextWriter error)
     {
-        var database = services.GetRequiredService<SqliteDatabase>();
-        using var connection = database.OpenSqlite();
-        var report = StoreCheck.Run(connection);
+        var report = StoreCheck.Run(services.GetRequiredService<IDatabase>());
         output.WriteLine($"integrity_check: {string.Join("; ", report.IntegrityCheck.Take(10))}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"recomputed {report.StatsRows} answer-count rows from {report.Responses} responses and {report.SlipStatsRows} issued-count rows from {report.Slips} slips"));

@@ -23,7 +23,7 @@ public static class Command
         }
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var result = Data.Write(services.GetRequiredService<IDatabase>(), parsed.Definition!, publish, file.Name, now,
-            Infrastructure.Audit.AuditEntry.ByOperator("questionnaire.import", null, null, now));
+            Admin.Audit.AuditEntry.ByOperator("questionnaire.import", null, null, now));
         if (result.Outcome is null)
         {
             foreach (var problem in result.Problems) error.WriteLine(problem);

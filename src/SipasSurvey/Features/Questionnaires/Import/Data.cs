@@ -2,7 +2,7 @@ using System.Data.Common;
 using Dapper;
 using SipasSurvey.Domain;
 using SipasSurvey.Domain.Questionnaires;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Questionnaires.Import;

@@ -2,6 +2,8 @@ using FastEndpoints;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Reports.Breakdown;
 
@@ -18,8 +20,8 @@ public sealed class ApiEndpoint(AccessScope scope, ReportQuery reports, TimeProv
 {
     public override void Configure()
     {
-        Get("/api/v1/reports/communes/{communeCode}/breakdown");
-        Policies(Infrastructure.Security.Policies.ReadReports);
+        Get(ReportRoutes.Breakdown);
+        Policies(Web.Identity.Policies.ReadReports);
         Tags("Reports");
         Description(b => b.Produces<BreakdownReport>(200).ProducesProblemDetails(400).ProducesProblemDetails(404));
     }

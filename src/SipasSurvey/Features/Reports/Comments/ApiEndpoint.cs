@@ -2,6 +2,8 @@ using FastEndpoints;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Reports.Comments;
 
@@ -27,8 +29,8 @@ public sealed class ApiEndpoint(IDatabase database, AccessScope scope, TimeProvi
 {
     public override void Configure()
     {
-        Get("/api/v1/reports/communes/{communeCode}/comments");
-        Policies(Infrastructure.Security.Policies.ReadReports);
+        Get(ReportRoutes.Comments);
+        Policies(Web.Identity.Policies.ReadReports);
         Tags("Reports");
         Description(b => b.Produces<Response>(200).ProducesProblemDetails(400).ProducesProblemDetails(404));
     }

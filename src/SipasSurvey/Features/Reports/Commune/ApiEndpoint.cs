@@ -2,6 +2,8 @@ using FastEndpoints;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Reports.Commune;
 
@@ -13,8 +15,8 @@ public sealed class ApiEndpoint(AccessScope scope, ReportQuery reports, ReportCa
 {
     public override void Configure()
     {
-        Get("/api/v1/reports/communes/{communeCode}");
-        Policies(Infrastructure.Security.Policies.ReadReports);
+        Get(ReportRoutes.Commune);
+        Policies(Web.Identity.Policies.ReadReports);
         Tags("Reports");
         Description(b => b.Produces<CommuneReport>(200).ProducesProblemDetails(400).ProducesProblemDetails(404));
         Summary(s => s.Summary = "A commune's satisfaction figures for a quarter or a range of days");

@@ -3,6 +3,8 @@ using SipasSurvey.Domain.Time;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Reports.Daily;
 
@@ -11,8 +13,8 @@ public sealed class ApiEndpoint(AccessScope scope, ReportQuery reports, TimeProv
 {
     public override void Configure()
     {
-        Get("/api/v1/reports/communes/{communeCode}/daily");
-        Policies(Infrastructure.Security.Policies.ReadReports);
+        Get(ReportRoutes.Daily);
+        Policies(Web.Identity.Policies.ReadReports);
         Tags("Reports");
         Description(b => b.Produces<DailyReport>(200).ProducesProblemDetails(400).ProducesProblemDetails(404));
     }

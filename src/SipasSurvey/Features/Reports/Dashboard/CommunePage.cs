@@ -7,7 +7,6 @@ namespace SipasSurvey.Features.Reports.Dashboard;
 /// <summary>The commune dashboard a chairman opens on a phone in the morning.</summary>
 public static class CommunePage
 {
-    public static string Path(string code) => $"/reports/communes/{code}";
 
     public static string Render(HttpContext context, ReportQuery reports, Infrastructure.Database.IDatabase database, UnitName commune,
         string view, Period period, bool excludeFlagged, string? search, DateOnly today)
@@ -22,8 +21,8 @@ public static class CommunePage
         var current = Quarter.Of(today);
         b.Add($"<nav aria-label=\"Kỳ báo cáo\"><p>");
         foreach (var (key, label) in new[] { ("today", "Hôm nay"), ("30d", "30 ngày qua"), ("quarter", $"Quý này ({current})"), ("previous", $"Quý trước ({current.Previous})") })
-            b.Add($"<a href=\"{Path(commune.Code)}?view={key}{new Html(flaggedQuery)}\"{new Html(key == view ? " aria-current=\"page\"" : "")}>{label}</a> · ");
-        b.Add($"<a href=\"{Path(commune.Code)}?view={view}{new Html(excludeFlagged ? "" : "&flagged=exclude")}\">{(excludeFlagged ? "Tính cả phản hồi bị gắn cờ" : "Bỏ phản hồi bị gắn cờ")}</a></p></nav>");
+            b.Add($"<a href=\"{ReportRoutes.CommunePagePath(commune.Code)}?view={key}{new Html(flaggedQuery)}\"{new Html(key == view ? " aria-current=\"page\"" : "")}>{label}</a> · ");
+        b.Add($"<a href=\"{ReportRoutes.CommunePagePath(commune.Code)}?view={view}{new Html(excludeFlagged ? "" : "&flagged=exclude")}\">{(excludeFlagged ? "Tính cả phản hồi bị gắn cờ" : "Bỏ phản hồi bị gắn cờ")}</a></p></nav>");
         b.Add($"<h2>Kỳ: {Label(period)}</h2>");
         if (report.LowSample) b.Add($"<div class=\"alert\" role=\"status\">Mới có {report.Responses} phản hồi (dưới 30): các tỷ lệ dưới đây chưa đủ tin cậy.</div>");
         b.Add($"<div class=\"tiles\">");
@@ -81,7 +80,7 @@ public static class CommunePage
         b.Add($"<p class=\"muted\">* dưới 30 câu trả lời: chưa đủ tin cậy.</p>");
 
         var comments = Comments.Data.Recent(database, commune.Code, period, search, null, 30);
-        b.Add($"<h2>Ý kiến của người dân</h2><form method=\"get\" action=\"{Path(commune.Code)}\"><input type=\"hidden\" name=\"view\" value=\"{view}\">");
+        b.Add($"<h2>Ý kiến của người dân</h2><form method=\"get\" action=\"{ReportRoutes.CommunePagePath(commune.Code)}\"><input type=\"hidden\" name=\"view\" value=\"{view}\">");
         b.Add($"<label class=\"field\" for=\"q\">Tìm trong ý kiến (không phân biệt dấu)</label><input type=\"text\" id=\"q\" name=\"q\" value=\"{search}\"> <button type=\"submit\" class=\"secondary\">Tìm</button></form>");
         if (comments.Count == 0) b.Add($"<p>Chưa có ý kiến nào{(search is null ? "" : " khớp với từ tìm kiếm")}.</p>");
         b.Add($"<ul>");
@@ -91,8 +90,8 @@ public static class CommunePage
 
         var query = period.Quarter is { } q ? $"quarter={q}" : $"from={period.FromKey}&to={period.ToKey}";
         b.Add($"<h2>Xuất số liệu</h2><ul>");
-        b.Add($"<li>Báo cáo kỳ: <a href=\"/api/v1/reports/communes/{commune.Code}/export.xlsx?{new Html(query)}\">Excel</a> · <a href=\"/api/v1/reports/communes/{commune.Code}/export.csv?{new Html(query)}\">CSV</a></li>");
-        b.Add($"<li>Từng phản hồi (cho phân tích): <a href=\"/api/v1/reports/communes/{commune.Code}/responses.xlsx?{new Html(query)}\">Excel</a> · <a href=\"/api/v1/reports/communes/{commune.Code}/responses.csv?{new Html(query)}\">CSV</a></li></ul>");
+        b.Add($"<li>Báo cáo kỳ: <a href=\"{ReportRoutes.CommunePath(commune.Code)}/export.xlsx?{new Html(query)}\">Excel</a> · <a href=\"{ReportRoutes.CommunePath(commune.Code)}/export.csv?{new Html(query)}\">CSV</a></li>");
+        b.Add($"<li>Từng phản hồi (cho phân tích): <a href=\"{ReportRoutes.CommunePath(commune.Code)}/responses.xlsx?{new Html(query)}\">Excel</a> · <a href=\"{ReportRoutes.CommunePath(commune.Code)}/responses.csv?{new Html(query)}\">CSV</a></li></ul>");
         return StaffPage.Render(context, "Báo cáo — " + commune.Name, b.ToHtml());
     }
 

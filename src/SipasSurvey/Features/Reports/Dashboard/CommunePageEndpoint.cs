@@ -3,6 +3,8 @@ using SipasSurvey.Domain.Time;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Reports.Dashboard;
 
@@ -19,8 +21,8 @@ public sealed class CommunePageEndpoint(IDatabase database, AccessScope scope, R
 {
     public override void Configure()
     {
-        Get("/reports/communes/{communeCode}");
-        Policies(Infrastructure.Security.Policies.LeadCommune);
+        Get(ReportRoutes.CommunePage);
+        Policies(Web.Identity.Policies.LeadCommune);
         Description(b => b.ExcludeFromDescription());
     }
 

@@ -1,6 +1,7 @@
 using FastEndpoints;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Reports.Dashboard;
 
@@ -9,14 +10,14 @@ public sealed class HomeEndpoint : EndpointWithoutRequest
 {
     public override void Configure()
     {
-        Get(Paths.Dashboard);
-        Policies(Infrastructure.Security.Policies.LeadCommune);
+        Get(ReportRoutes.Dashboard);
+        Policies(Web.Identity.Policies.LeadCommune);
         Description(b => b.ExcludeFromDescription());
     }
 
     public override Task HandleAsync(CancellationToken ct)
     {
         var caller = Caller.From(User)!;
-        return Send.RedirectAsync(caller.Role == Role.Leader ? CommunePage.Path(caller.CommuneCode!) : $"/reports/provinces/{caller.ProvinceCode}");
+        return Send.RedirectAsync(caller.Role == Role.Leader ? ReportRoutes.CommunePagePath(caller.CommuneCode!) : ReportRoutes.ProvincePagePath(caller.ProvinceCode));
     }
 }

@@ -3,6 +3,8 @@ using SipasSurvey.Domain.Time;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Reports.Dashboard;
 
@@ -18,8 +20,8 @@ public sealed class ProvincePageEndpoint(IDatabase database, ReportQuery reports
 {
     public override void Configure()
     {
-        Get("/reports/provinces/{provinceCode}");
-        Policies(Infrastructure.Security.Policies.Administer);
+        Get(ReportRoutes.ProvincePage);
+        Policies(Web.Identity.Policies.Administer);
         Description(b => b.ExcludeFromDescription());
     }
 
@@ -37,17 +39,17 @@ public sealed class ProvincePageEndpoint(IDatabase database, ReportQuery reports
         var sort = request.Sort is { } s && System.Text.RegularExpressions.Regex.IsMatch(s, "^[A-Z][A-Z0-9_]{0,31}$") ? s : "serviceIndex";
         var ranking = reports.Ranking(request.ProvinceCode, name, Period.Of(quarter), sort, "slip", false);
         var components = ranking.Rows.SelectMany(r => r.Components.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
-        var path = $"/reports/provinces/{request.ProvinceCode}";
+        var path = ReportRoutes.ProvincePagePath(request.ProvinceCode);
         var b = new HtmlBuilder(32_000);
         b.Add($"<h1>Xếp hạng mức độ hài lòng — {name}</h1><p class=\"muted\">Tỷ lệ hài lòng (khảo sát tại Bộ phận Một cửa, theo phương pháp SIPAS), quý {quarter.Number}/{quarter.Year}. Các đơn vị bằng điểm cùng hạng.</p>");
         b.Add($"<p><a href=\"{path}?quarter={quarter.Previous}&sort={sort}\">← {quarter.Previous}</a> · <b>{quarter}</b> · <a href=\"{path}?quarter={new Quarter(quarter.Number == 4 ? quarter.Year + 1 : quarter.Year, quarter.Number == 4 ? 1 : quarter.Number + 1)}&sort={sort}\">→</a></p>");
-        b.Add($"<p>Xuất: <a href=\"/api/v1/reports/provinces/{request.ProvinceCode}/ranking.xlsx?quarter={quarter}&sort={sort}\">Excel</a> · <a href=\"/api/v1/reports/provinces/{request.ProvinceCode}/ranking.csv?quarter={quarter}&sort={sort}\">CSV</a> · <a href=\"/api/v1/reports/provinces/{request.ProvinceCode}/responses.csv?quarter={quarter}\">từng phản hồi (CSV)</a></p>");
+        b.Add($"<p>Xuất: <a href=\"{ReportRoutes.RankingPath(request.ProvinceCode)}.xlsx?quarter={quarter}&sort={sort}\">Excel</a> · <a href=\"{ReportRoutes.RankingPath(request.ProvinceCode)}.csv?quarter={quarter}&sort={sort}\">CSV</a> · <a href=\"/api/v1/reports/provinces/{request.ProvinceCode}/responses.csv?quarter={quarter}\">từng phản hồi (CSV)</a></p>");
         b.Add($"<div class=\"table\"><table><thead><tr><th>Hạng</th><th>Xã/phường</th><th class=\"num\"><a href=\"{path}?quarter={quarter}&sort=serviceIndex\">Tỷ lệ hài lòng</a></th>");
         foreach (var component in components) b.Add($"<th class=\"num\"><a href=\"{path}?quarter={quarter}&sort={component}\">{component}</a></th>");
         b.Add($"<th class=\"num\">Phản hồi</th></tr></thead><tbody>");
         foreach (var row in ranking.Rows.Where(r => r.Rank is not null))
         {
-            b.Add($"<tr><td>{row.RankLabel}</td><td><a href=\"{CommunePage.Path(row.CommuneCode)}?view=quarter\">{row.Name}</a></td><td class=\"num\">{Vietnamese.Percent(row.ServiceIndex)}</td>");
+            b.Add($"<tr><td>{row.RankLabel}</td><td><a href=\"{ReportRoutes.CommunePagePath(row.CommuneCode)}?view=quarter\">{row.Name}</a></td><td class=\"num\">{Vietnamese.Percent(row.ServiceIndex)}</td>");
             foreach (var component in components) b.Add($"<td class=\"num\">{Vietnamese.Percent(row.Components.GetValueOrDefault(component))}</td>");
             b.Add($"<td class=\"num\">{row.Responses}{(row.LowSample ? " *" : "")}</td></tr>");
         }

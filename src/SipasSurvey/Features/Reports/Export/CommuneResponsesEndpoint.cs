@@ -3,6 +3,8 @@ using SipasSurvey.Features.Questionnaires;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Reports.Export;
 
@@ -11,8 +13,8 @@ public sealed class CommuneResponsesEndpoint(IDatabase database, AccessScope sco
 {
     public override void Configure()
     {
-        Get("/api/v1/reports/communes/{communeCode}/responses.{format}");
-        Policies(Infrastructure.Security.Policies.ReadReports);
+        Get(ReportRoutes.CommuneResponses);
+        Policies(Web.Identity.Policies.ReadReports);
         Tags("Exports");
         Description(b => b.Produces(200, contentType: TableWriters.CsvType).Produces(200, contentType: TableWriters.XlsxType).ProducesProblemDetails(404));
     }

@@ -2,6 +2,8 @@ using FastEndpoints;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Reports.Export;
 
@@ -10,8 +12,8 @@ public sealed class RankingEndpoint(IDatabase database, ReportQuery reports, Tim
 {
     public override void Configure()
     {
-        Get("/api/v1/reports/provinces/{provinceCode}/ranking.{format}");
-        Policies(Infrastructure.Security.Policies.ReadReports);
+        Get(ReportRoutes.RankingExport);
+        Policies(Web.Identity.Policies.ReadReports);
         Tags("Exports");
         Description(b => b.Produces(200, contentType: TableWriters.CsvType).Produces(200, contentType: TableWriters.XlsxType).ProducesProblemDetails(404));
     }

@@ -2,6 +2,8 @@ using FastEndpoints;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Reports.Ranking;
 
@@ -18,8 +20,8 @@ public sealed class ApiEndpoint(IDatabase database, ReportQuery reports, ReportC
 {
     public override void Configure()
     {
-        Get("/api/v1/reports/provinces/{provinceCode}/ranking");
-        Policies(Infrastructure.Security.Policies.ReadReports);
+        Get(ReportRoutes.Ranking);
+        Policies(Web.Identity.Policies.ReadReports);
         Tags("Reports");
         Description(b => b.Produces<RankingReport>(200).ProducesProblemDetails(400).ProducesProblemDetails(404));
     }

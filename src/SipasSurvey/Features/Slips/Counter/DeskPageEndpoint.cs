@@ -4,6 +4,8 @@ using SipasSurvey.Domain.Time;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Counter;
 
@@ -19,8 +21,8 @@ public sealed class DeskPageEndpoint(IDatabase database, AccessScope scope, Serv
 {
     public override void Configure()
     {
-        Get(Paths.Counters + "/{counterId}");
-        Policies(Infrastructure.Security.Policies.CounterDesk);
+        Get(CounterRoutes.Desk);
+        Policies(Web.Identity.Policies.CounterDesk);
         Description(b => b.ExcludeFromDescription());
     }
 

@@ -4,6 +4,8 @@ using SipasSurvey.Features.Slips.Issue;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Counter;
 
@@ -18,8 +20,8 @@ public sealed class IssueFormEndpoint(IDatabase database, AccessScope scope, Ser
 {
     public override void Configure()
     {
-        Post(Paths.Counters + "/{counterId}/slips");
-        Policies(Infrastructure.Security.Policies.CounterDesk);
+        Post(CounterRoutes.Issue);
+        Policies(Web.Identity.Policies.CounterDesk);
         AllowFormData(urlEncoded: true);
         EnableAntiforgery();
         Description(b => b.ExcludeFromDescription());

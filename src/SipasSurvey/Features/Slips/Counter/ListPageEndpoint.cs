@@ -3,6 +3,7 @@ using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
 using CounterData = SipasSurvey.Features.Admin.Counters.Data;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Slips.Counter;
 
@@ -11,8 +12,8 @@ public sealed class ListPageEndpoint(IDatabase database) : EndpointWithoutReques
 {
     public override void Configure()
     {
-        Get(Paths.Counters);
-        Policies(Infrastructure.Security.Policies.CounterDesk);
+        Get(CounterRoutes.List);
+        Policies(Web.Identity.Policies.CounterDesk);
         Description(b => b.ExcludeFromDescription());
     }
 

@@ -7,15 +7,16 @@ using SipasSurvey.Features.Slips.List;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Counter;
 
 public static class Pages
 {
-    public static string DeskPath(long counterId) => $"{Paths.Counters}/{counterId}";
+    public static string DeskPath(long counterId) => $"{CounterRoutes.List}/{counterId}";
 
     public static string PrintPath(long counterId, long batchOrSlip, bool batch, string format) =>
-        $"{Paths.Counters}/{counterId}/print?{(batch ? "batch" : "slip")}={batchOrSlip}&format={format}";
+        $"{CounterRoutes.List}/{counterId}/print?{(batch ? "batch" : "slip")}={batchOrSlip}&format={format}";
 
     public static string StateLabel(SlipState state) => state switch
     {
@@ -36,7 +37,7 @@ public static class Pages
     {
         var slips = List.Data.ForDay(database, counter.Id, day);
         var b = new HtmlBuilder(8192);
-        b.Add($"<h1>{counter.Name}</h1><p class=\"muted\">{counter.CommuneName} · <a href=\"{Paths.Counters}\">các quầy khác</a></p>");
+        b.Add($"<h1>{counter.Name}</h1><p class=\"muted\">{counter.CommuneName} · <a href=\"{CounterRoutes.List}\">các quầy khác</a></p>");
         if (notice is not null) b.Add($"<div class=\"notice\" role=\"status\">{notice}</div>");
         b.Add($"<h2>Phát phiếu khảo sát</h2>{FormFields.ErrorSummary(errors)}<form method=\"post\" action=\"{DeskPath(counter.Id)}/slips\">{Forms.Antiforgery(context)}");
         b.Add(FormFields.Text("count", "Số phiếu (1 sau mỗi giao dịch; nhiều hơn để in sẵn cả tờ)", (draft?.Count ?? 1).ToString(CultureInfo.InvariantCulture), errors.For("count"), type: "number"));

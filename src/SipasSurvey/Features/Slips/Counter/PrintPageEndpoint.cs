@@ -4,6 +4,8 @@ using SipasSurvey.Features.Slips.Print;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Counter;
 
@@ -20,8 +22,8 @@ public sealed class PrintPageEndpoint(IDatabase database, AccessScope scope, Ser
 {
     public override void Configure()
     {
-        Get(Paths.Counters + "/{counterId}/print");
-        Policies(Infrastructure.Security.Policies.CounterDesk);
+        Get(CounterRoutes.Print);
+        Policies(Web.Identity.Policies.CounterDesk);
         Description(b => b.ExcludeFromDescription());
     }
 
@@ -45,6 +47,6 @@ public sealed class PrintPageEndpoint(IDatabase database, AccessScope scope, Ser
         var query = request.Batch is { } b ? $"batch={b}" : $"slip={request.Slip}";
         HttpContext.Response.Headers.CacheControl = "no-store";
         await Send.StringAsync(SlipSheet.Render(format, printable, links.EnterCodeAddress(HttpContext.Request), Pages.DeskPath(counter!.Id),
-            f => $"{Paths.Counters}/{counter.Id}/print?{query}&format={f}"), 200, StaffPage.ContentType, ct);
+            f => $"{CounterRoutes.List}/{counter.Id}/print?{query}&format={f}"), 200, StaffPage.ContentType, ct);
     }
 }

@@ -8,7 +8,7 @@ public sealed class FormEndpoint : EndpointWithoutRequest
 {
     public override void Configure()
     {
-        Get(Paths.EnterCode);
+        Get(CitizenRoutes.EnterCode);
         AllowAnonymous();
         Description(b => b.ExcludeFromDescription());
     }

@@ -2,6 +2,7 @@ using FastEndpoints;
 using SipasSurvey.Domain.Slips;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Infrastructure.Limits;
 using SipasSurvey.Web;
 
 namespace SipasSurvey.Features.Slips.EnterCode;
@@ -14,7 +15,7 @@ public sealed class SubmitEndpoint(ReadPool reads, ServerKeys keys, AbuseLimits 
 {
     public override void Configure()
     {
-        Post(Paths.EnterCode);
+        Post(CitizenRoutes.EnterCode);
         AllowAnonymous();
         AllowFormData(urlEncoded: true);
         Description(b => b.ExcludeFromDescription());
@@ -46,6 +47,6 @@ public sealed class SubmitEndpoint(ReadPool reads, ServerKeys keys, AbuseLimits 
             await Send.StringAsync(Page.Render(typedShort, "Không tìm thấy phiếu có mã này. Vui lòng kiểm tra lại mã trên phiếu."), 404, StaffPage.ContentType, ct);
             return;
         }
-        await Redirects.SeeOtherAsync(HttpContext, SlipLinks.SurveyPath(SlipSecrets.Token(keys.TokenKey, slip.Seed)));
+        await Redirects.SeeOtherAsync(HttpContext, CitizenRoutes.SurveyPath(SlipSecrets.Token(keys.TokenKey, slip.Seed)));
     }
 }

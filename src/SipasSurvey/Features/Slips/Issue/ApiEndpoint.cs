@@ -1,6 +1,7 @@
 using FastEndpoints;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Slips.Issue;
 
@@ -12,8 +13,8 @@ public sealed class ApiEndpoint(SlipIssuer issuer, SlipLinks links, NetworkSigna
 {
     public override void Configure()
     {
-        Post("/api/v1/slips");
-        Policies(Infrastructure.Security.Policies.IssueSlips);
+        Post(CounterRoutes.SlipsApi);
+        Policies(Web.Identity.Policies.IssueSlips);
         Tags("Slips");
         Description(b => b.Produces<Response>(201).ProducesProblemDetails(400).ProducesProblemDetails(404).ProducesProblemDetails(503));
         Summary(s =>
@@ -43,7 +44,7 @@ public sealed class ApiEndpoint(SlipIssuer issuer, SlipLinks links, NetworkSigna
     private IssuedSlip Describe(NewSlip slip, bool includeQrSvg)
     {
         var baseUrl = links.BaseUrl(HttpContext.Request);
-        var url = baseUrl + SlipLinks.SurveyPath(slip.Token);
+        var url = baseUrl + CitizenRoutes.SurveyPath(slip.Token);
         return new IssuedSlip
         {
             SlipId = slip.Id,
@@ -52,9 +53,9 @@ public sealed class ApiEndpoint(SlipIssuer issuer, SlipLinks links, NetworkSigna
             Code = Domain.Slips.FallbackCode.Format(slip.Code),
             IssuedAt = slip.IssuedAt,
             ExpiresAt = slip.ExpiresAt,
-            QrSvgUrl = baseUrl + SlipLinks.QrSvgPath(slip.Token),
-            QrPngUrl = baseUrl + SlipLinks.QrPngPath(slip.Token),
-            PrintUrl = baseUrl + SlipLinks.PrintPath(slip.Token),
+            QrSvgUrl = baseUrl + CitizenRoutes.QrSvgPath(slip.Token),
+            QrPngUrl = baseUrl + CitizenRoutes.QrPngPath(slip.Token),
+            PrintUrl = baseUrl + CitizenRoutes.PrintPath(slip.Token),
             QrSvg = includeQrSvg ? QrCodes.Svg(url) : null,
         };
     }

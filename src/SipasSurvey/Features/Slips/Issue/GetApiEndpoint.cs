@@ -3,6 +3,8 @@ using SipasSurvey.Domain.Slips;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Issue;
 
@@ -20,8 +22,8 @@ public sealed class GetApiEndpoint(IDatabase database, AccessScope scope, Server
 {
     public override void Configure()
     {
-        Get("/api/v1/slips/{slipId}");
-        Policies(Infrastructure.Security.Policies.IssueSlips);
+        Get(CounterRoutes.SlipApi);
+        Policies(Web.Identity.Policies.IssueSlips);
         Tags("Slips");
         Description(b => b.Produces<IssuedSlip>(200).ProducesProblemDetails(404).ProducesProblemDetails(409));
     }
@@ -47,13 +49,13 @@ public sealed class GetApiEndpoint(IDatabase database, AccessScope scope, Server
         {
             SlipId = slip.Id,
             Token = token,
-            Url = baseUrl + SlipLinks.SurveyPath(token),
+            Url = baseUrl + CitizenRoutes.SurveyPath(token),
             Code = FallbackCode.Format(SlipSecrets.Code(keys.TokenKey, slip.Seed)),
             IssuedAt = slip.IssuedAt,
             ExpiresAt = slip.ExpiresAt,
-            QrSvgUrl = baseUrl + SlipLinks.QrSvgPath(token),
-            QrPngUrl = baseUrl + SlipLinks.QrPngPath(token),
-            PrintUrl = baseUrl + SlipLinks.PrintPath(token),
+            QrSvgUrl = baseUrl + CitizenRoutes.QrSvgPath(token),
+            QrPngUrl = baseUrl + CitizenRoutes.QrPngPath(token),
+            PrintUrl = baseUrl + CitizenRoutes.PrintPath(token),
         }, ct);
     }
 }

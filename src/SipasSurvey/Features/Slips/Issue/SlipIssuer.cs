@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SipasSurvey.Domain.Slips;
 using SipasSurvey.Infrastructure;
@@ -10,6 +8,8 @@ using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Infrastructure.Writes;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Issue;
 
@@ -24,7 +24,7 @@ public sealed record IssueResult(IReadOnlyList<NewSlip> Slips, FieldErrors Error
 /// Issues slips for the counter page and the one-stop software alike: checks everything first,
 /// then writes the whole batch and the day's issued counts in one transaction (all or nothing).
 /// </summary>
-public sealed partial class SlipIssuer(IDatabase database, DatabaseWriter writer, AccessScope scope, ServerKeys keys, Reports.ReportCache reportCache, TimeProvider clock, IOptions<SipasOptions> options)
+public sealed partial class SlipIssuer(IDatabase database, DatabaseWriter writer, AccessScope scope, ServerKeys keys, Units.ProcedureFields fields, TimeProvider clock, IOptions<SipasOptions> options)
 {
     [GeneratedRegex(@"^\d\.\d{6}$")]
     private static partial Regex ProcedureCodePattern();
@@ -60,22 +60,15 @@ public sealed partial class SlipIssuer(IDatabase database, DatabaseWriter writer
             errors["dossierCode"] = $"dossierCode '{Shorten(dossier)}' is malformed: 3–50 characters of letters, digits and . - _ /, e.g. 000.00.01.H26-260930-0012.";
         var field = input.Field?.Trim().Normalize(NormalizationForm.FormC);
         var staffId = caller.Role == Role.Staff ? caller.Id : input.StaffId;
-        if (field is { Length: > 0 } || staffId is not null)
+        if (field is { Length: > 0 })
         {
-            using var connection = database.Open();
-            if (field is { Length: > 0 })
-            {
-                var known = connection.QuerySingleOrDefault<string>("SELECT name FROM procedure_fields WHERE active = 1 AND lower(name) = lower(@field)", new { field });
-                if (known is null) errors["field"] = $"field '{Shorten(field)}' is not a known procedure field.";
-                else field = known;
-            }
-            if (input.StaffId is { } requested && caller.Role == Role.Staff && requested != caller.Id)
-                errors["staffId"] = "Counter staff issue slips in their own name.";
-            else if (staffId is { } staff && connection.ExecuteScalar<long>(
-                         "SELECT count(*) FROM staff_counters sc JOIN users u ON u.id = sc.user_id WHERE sc.user_id = @staff AND sc.counter_id = @counterId AND u.active = 1",
-                         new { staff, counterId }) == 0)
-                errors["staffId"] = $"Staff member {staff} is not assigned to counter {counterId}.";
+            if (fields.Find(field) is { } known) field = known;
+            else errors["field"] = $"field '{Shorten(field)}' is not a known procedure field.";
         }
+        if (input.StaffId is { } requested && caller.Role == Role.Staff && requested != caller.Id)
+            errors["staffId"] = "Counter staff issue slips in their own name.";
+        else if (staffId is { } staff && !Data.StaffAssigned(database, staff, counterId))
+            errors["staffId"] = $"Staff member {staff} is not assigned to counter {counterId}.";
         if (!errors.Ok) return new([], errors, false);
 
         var now = clock.GetUtcNow();
@@ -95,17 +88,14 @@ public sealed partial class SlipIssuer(IDatabase database, DatabaseWriter writer
             try
             {
                 var ids = await writer.RunAsync(c => Data.Insert(c, batch, seeds, tokenHashes, codeHashes));
-                reportCache.Changed(counter.CommuneCode);
                 return new(ids.Select((id, i) => new NewSlip(id, tokens[i], codes[i], now, expires)).ToList(), errors, false);
             }
-            catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteUniqueViolation && attempt < 3)
+            catch (Exception e) when (database.Classify(e) == DatabaseFailure.UniqueViolation && attempt < 3)
             {
                 // UNIQUE(code_hash) or UNIQUE(token_hash): retry with fresh seeds.
             }
         }
     }
-
-    private const int SqliteUniqueViolation = 2067;
 
     private static string Shorten(string value) => value.Length <= 60 ? value : value[..60] + "…";
 }

@@ -5,6 +5,8 @@ using SipasSurvey.Domain.Time;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.List;
 
@@ -54,8 +56,8 @@ public sealed class ApiEndpoint(IDatabase database, AccessScope scope, ServerKey
 {
     public override void Configure()
     {
-        Get("/api/v1/counters/{counterId}/slips");
-        Policies(Infrastructure.Security.Policies.IssueSlips);
+        Get(CounterRoutes.CounterSlipsApi);
+        Policies(Web.Identity.Policies.IssueSlips);
         Tags("Slips");
     }
 
@@ -86,7 +88,7 @@ public sealed class ApiEndpoint(IDatabase database, AccessScope scope, ServerKey
             Field = s.Field,
             DossierCode = s.DossierCode,
             StaffId = s.StaffId,
-            PrintUrl = s.AnsweredAt is null ? baseUrl + SlipLinks.PrintPath(SlipSecrets.Token(keys.TokenKey, s.Seed)) : null,
+            PrintUrl = s.AnsweredAt is null ? baseUrl + CitizenRoutes.PrintPath(SlipSecrets.Token(keys.TokenKey, s.Seed)) : null,
         }).ToList();
         await Send.OkAsync(new Response
         {

@@ -19,7 +19,7 @@ public sealed class TokenPrintEndpoint(ReadPool reads, SlipLinks links, Infrastr
 {
     public override void Configure()
     {
-        Get("/s/{token}/print");
+        Get(CitizenRoutes.SurveyPrint);
         AllowAnonymous();
         Description(b => b.ExcludeFromDescription());
     }
@@ -34,7 +34,7 @@ public sealed class TokenPrintEndpoint(ReadPool reads, SlipLinks links, Infrastr
         }
         if (slip.ResponseId is not null)
         {
-            var body = new HtmlBuilder().Add($"<h1>Phiếu đã được sử dụng</h1><p>Phiếu này đã được trả lời nên không in lại được. Vui lòng phát phiếu mới.</p><p><a href=\"{Paths.Home}\">Về trang chủ</a></p>").ToHtml();
+            var body = new HtmlBuilder().Add($"<h1>Phiếu đã được sử dụng</h1><p>Phiếu này đã được trả lời nên không in lại được. Vui lòng phát phiếu mới.</p><p><a href=\"{SiteRoutes.Home}\">Về trang chủ</a></p>").ToHtml();
             await Send.StringAsync(Layout.Document("vi", "Phiếu đã được sử dụng", body), 409, StaffPage.ContentType, ct);
             return;
         }
@@ -42,7 +42,7 @@ public sealed class TokenPrintEndpoint(ReadPool reads, SlipLinks links, Infrastr
         var printable = new PrintableSlip(slip.CommuneName, slip.CounterName, links.Survey(HttpContext.Request, request.Token),
             Domain.Slips.SlipSecrets.Code(keys.TokenKey, slip.Seed), slip.ExpiresAt);
         HttpContext.Response.Headers.CacheControl = "no-store";
-        await Send.StringAsync(SlipSheet.Render(format, [printable], links.EnterCodeAddress(HttpContext.Request), Paths.Home,
-            f => SlipLinks.PrintPath(request.Token, f)), 200, StaffPage.ContentType, ct);
+        await Send.StringAsync(SlipSheet.Render(format, [printable], links.EnterCodeAddress(HttpContext.Request), SiteRoutes.Home,
+            f => CitizenRoutes.PrintPath(request.Token, f)), 200, StaffPage.ContentType, ct);
     }
 }

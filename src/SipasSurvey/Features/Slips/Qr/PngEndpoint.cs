@@ -9,7 +9,7 @@ public sealed class PngEndpoint(ReadPool reads, SlipLinks links) : Endpoint<Requ
 {
     public override void Configure()
     {
-        Get("/s/{token}/qr.png");
+        Get(CitizenRoutes.SurveyQrPng);
         AllowAnonymous();
         Tags("Slips");
         Description(b => b.Produces(200, contentType: "image/png").ProducesProblemDetails(404));

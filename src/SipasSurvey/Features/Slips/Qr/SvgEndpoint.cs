@@ -14,7 +14,7 @@ public sealed class SvgEndpoint(ReadPool reads, SlipLinks links) : Endpoint<Requ
 {
     public override void Configure()
     {
-        Get("/s/{token}/qr.svg");
+        Get(CitizenRoutes.SurveyQrSvg);
         AllowAnonymous();
         Tags("Slips");
         Description(b => b.Produces(200, contentType: "image/svg+xml").ProducesProblemDetails(404));

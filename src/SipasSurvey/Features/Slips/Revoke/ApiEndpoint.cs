@@ -1,9 +1,8 @@
 using FastEndpoints;
-using SipasSurvey.Infrastructure.Audit;
-using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Infrastructure.Writes;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Revoke;
 
@@ -21,34 +20,29 @@ public sealed class Response
 }
 
 /// <summary>POST /api/v1/slips/{slipId}/revoke: a slip printed by mistake; refused (409) once it has been answered.</summary>
-public sealed class ApiEndpoint(IDatabase database, AccessScope scope, DatabaseWriter writer, Reports.ReportCache reportCache, TimeProvider clock) : Endpoint<Request, Response>
+public sealed class ApiEndpoint(RevokeSlip revoke) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
-        Post("/api/v1/slips/{slipId}/revoke");
-        Policies(Infrastructure.Security.Policies.IssueSlips);
+        Post(CounterRoutes.SlipRevokeApi);
+        Policies(Web.Identity.Policies.IssueSlips);
         Tags("Slips");
         Description(b => b.Produces<Response>(200).ProducesProblemDetails(404).ProducesProblemDetails(409));
     }
 
     public override async Task HandleAsync(Request request, CancellationToken ct)
     {
-        var caller = Caller.From(User)!;
-        var counterId = List.Data.CounterOf(database, request.SlipId);
-        var counter = counterId is null ? null : scope.CounterFor(caller, counterId.Value);
-        if (counter is null)
+        switch (await revoke.HandleAsync(Caller.From(User)!, HttpContext, request.SlipId))
         {
-            await Problems.WriteAsync(HttpContext, 404, "Unknown slip", $"Slip {request.SlipId} does not exist or is not at one of your counters.");
-            return;
+            case RevokeOutcome.NotFound:
+                await Problems.WriteAsync(HttpContext, 404, "Unknown slip", $"Slip {request.SlipId} does not exist or is not at one of your counters.");
+                return;
+            case RevokeOutcome.AlreadyAnswered:
+                await Problems.WriteAsync(HttpContext, 409, "Slip already answered", "An answered slip cannot be revoked: the citizen's response stands.");
+                return;
+            case var outcome:
+                await Send.OkAsync(new Response { SlipId = request.SlipId, Outcome = outcome == RevokeOutcome.Revoked ? "revoked" : "already-revoked" }, ct);
+                return;
         }
-        var audit = AuditEntry.By(caller, HttpContext, "slip.revoke", $"slip:{request.SlipId}", new { counterId }, clock.GetUtcNow());
-        var outcome = await writer.RunAsync(c => Data.Revoke(c, request.SlipId, caller.AuditName, audit));
-        if (outcome == RevokeOutcome.Revoked) reportCache.Changed(counter.CommuneCode);
-        if (outcome == RevokeOutcome.AlreadyAnswered)
-        {
-            await Problems.WriteAsync(HttpContext, 409, "Slip already answered", "An answered slip cannot be revoked: the citizen's response stands.");
-            return;
-        }
-        await Send.OkAsync(new Response { SlipId = request.SlipId, Outcome = outcome == RevokeOutcome.Revoked ? "revoked" : "already-revoked" }, ct);
     }
 }

@@ -1,7 +1,7 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 using SipasSurvey.Domain.Time;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
+using SipasSurvey.Infrastructure.Writes;
 
 namespace SipasSurvey.Features.Slips.Revoke;
 
@@ -11,21 +11,26 @@ public static class Data
 {
     /// <summary>
     /// Runs in the writer, so it serialises with submissions: a slip is either answered or revoked,
-    /// never both. A revoked slip no longer counts as issued (the response-rate denominator).
+    /// never both (the answer's insert refuses a revoked slip, and this refuses an answered one). A
+    /// revoked slip no longer counts as issued: the fact it records takes it off the denominator.
     /// </summary>
-    public static RevokeOutcome Revoke(SqliteConnection connection, long slipId, string revokedBy, AuditEntry audit)
+    public static RevokeOutcome Revoke(WriteContext context, long slipId, string revokedBy, AuditEntry audit)
     {
+        var connection = context.Connection;
         var slip = connection.QuerySingleOrDefault<SlipRow>(
             """
-            SELECT s.commune_code, s.counter_id, s.staff_id, s.field, s.procedure_code, s.channel, s.issued_at, s.revoked_at,
-                   EXISTS (SELECT 1 FROM responses r WHERE r.slip_id = s.id) AS answered
-            FROM slips s WHERE s.id = @slipId
-            """, new { slipId });
-        if (slip is null) return RevokeOutcome.NotFound;
-        if (slip.Answered) return RevokeOutcome.AlreadyAnswered;
-        if (slip.RevokedAt is not null) return RevokeOutcome.AlreadyRevoked;
-        connection.Execute("UPDATE slips SET revoked_at = @At, revoked_by = @revokedBy WHERE id = @slipId", new { audit.At, revokedBy, slipId });
-        Issue.Data.CountIssued(connection, slip.CommuneCode, VietnamTime.DayKey(slip.IssuedAt), slip.Channel, slip.CounterId, slip.StaffId, slip.Field, slip.ProcedureCode, -1);
+            UPDATE slips SET revoked_at = @At, revoked_by = @revokedBy
+            WHERE id = @slipId AND revoked_at IS NULL AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.slip_id = @slipId)
+            RETURNING commune_code, counter_id, staff_id, field, procedure_code, channel, issued_at
+            """, new { audit.At, revokedBy, slipId });
+        if (slip is null)
+            return connection.QuerySingleOrDefault<(long Id, DateTimeOffset? RevokedAt)?>("SELECT id, revoked_at FROM slips WHERE id = @slipId", new { slipId }) switch
+            {
+                null => RevokeOutcome.NotFound,
+                { RevokedAt: not null } => RevokeOutcome.AlreadyRevoked,
+                _ => RevokeOutcome.AlreadyAnswered,
+            };
+        context.Record(new SlipsCounted(slip.CommuneCode, VietnamTime.DayKey(slip.IssuedAt), slip.Channel, slip.CounterId, slip.StaffId, slip.Field, slip.ProcedureCode, -1));
         AuditLog.Write(connection, null, audit);
         return RevokeOutcome.Revoked;
     }
@@ -39,7 +44,5 @@ public static class Data
         public string? ProcedureCode { get; init; }
         public string Channel { get; init; } = "";
         public DateTimeOffset IssuedAt { get; init; }
-        public DateTimeOffset? RevokedAt { get; init; }
-        public bool Answered { get; init; }
     }
 }

@@ -16,8 +16,6 @@ public sealed class PosterCounter
 
 public static class Data
 {
-    public static string Path(long counterId, string token) => $"{Endpoint.Prefix}{counterId}/{token}";
-
     /// <summary>The counter, when it is active, in poster mode, and the token is its current poster token.</summary>
     public static PosterCounter? Find(IDatabase database, byte[] tokenKey, long counterId, string token)
     {

@@ -3,7 +3,9 @@ using SipasSurvey.Features.Slips;
 using SipasSurvey.Features.Slips.Issue;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Infrastructure.Limits;
 using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Survey.Poster;
 
@@ -21,11 +23,9 @@ public sealed class Request
 /// </summary>
 public sealed class Endpoint(IDatabase database, ReadPool reads, SlipIssuer issuer, AbuseLimits limits, NetworkSignals networks, ServerKeys keys) : Endpoint<Request>
 {
-    public const string Prefix = "/p/";
-
     public override void Configure()
     {
-        Get(Prefix + "{counterId}/{token}");
+        Get(CitizenRoutes.Poster);
         AllowAnonymous();
         Description(b => b.ExcludeFromDescription());
     }
@@ -43,7 +43,7 @@ public sealed class Endpoint(IDatabase database, ReadPool reads, SlipIssuer issu
         if (HttpContext.Request.Cookies.TryGetValue(cookie, out var previous) && SlipLookup.ByToken(reads, previous) is { } slip
             && slip.CounterId == counter.Id && slip.StateAt(DateTimeOffset.UtcNow) == SlipState.Unused)
         {
-            await Redirects.SeeOtherAsync(HttpContext, SlipLinks.SurveyPath(previous!));
+            await Redirects.SeeOtherAsync(HttpContext, CitizenRoutes.SurveyPath(previous!));
             return;
         }
         var network = networks.NetworkHash(HttpContext);
@@ -69,8 +69,8 @@ public sealed class Endpoint(IDatabase database, ReadPool reads, SlipIssuer issu
             SameSite = SameSiteMode.Lax,
             Secure = HttpContext.Request.IsHttps,
             MaxAge = TimeSpan.FromHours(12),
-            Path = "/p/",
+            Path = "/p/", // the poster cookie is read only where posters are scanned
         });
-        await Redirects.SeeOtherAsync(HttpContext, SlipLinks.SurveyPath(token));
+        await Redirects.SeeOtherAsync(HttpContext, CitizenRoutes.SurveyPath(token));
     }
 }

@@ -1,6 +1,7 @@
 using FastEndpoints;
 using SipasSurvey.Domain.Questionnaires;
 using SipasSurvey.Features.Slips;
+using SipasSurvey.Infrastructure.Writes;
 using SipasSurvey.Web;
 
 namespace SipasSurvey.Features.Survey.Show;
@@ -16,11 +17,11 @@ public sealed class Request
 /// GET /s/{token}: the survey behind the QR. An unused slip shows the form; the others get one
 /// short page each: unknown 404, expired or revoked 410, answered 200 ("thank you").
 /// </summary>
-public sealed class Endpoint(SurveyService surveys, SurveyPageCache pages) : Endpoint<Request>
+public sealed class Endpoint(Surveys surveys, SurveyPageCache pages, DatabaseWriter writer) : Endpoint<Request>
 {
     public override void Configure()
     {
-        Get(SlipLinks.SurveyPrefix + "{token}");
+        Get(CitizenRoutes.Survey);
         AllowAnonymous();
         Description(b => b.ExcludeFromDescription());
     }
@@ -28,23 +29,20 @@ public sealed class Endpoint(SurveyService surveys, SurveyPageCache pages) : End
     public override Task HandleAsync(Request request, CancellationToken ct)
     {
         var language = request.Lang == "en" ? Language.En : Language.Vi;
-        var t = new Texts(language);
         HttpContext.Response.Headers.CacheControl = "no-store";
         var survey = surveys.Load(request.Token);
         if (survey?.State == SlipState.Unused)
         {
-            surveys.MarkOpened(survey.Slip);
+            // When the form was first opened, written when the writer has a moment: skipped, not queued, when the service is busy.
+            if (survey.Slip.OpenedAt is null)
+            {
+                var (id, now) = (survey.Slip.Id, surveys.Now);
+                writer.TryRunInBackground(c => Data.MarkOpened(c.Connection, id, now));
+            }
             Submit.FormKey.Issue(HttpContext, request.Token);
             return SendPageAsync(pages.Blank(surveys.Context(survey), language), ct);
         }
-        var (status, html) = survey?.State switch
-        {
-            null => (404, SurveyPage.State(language, t.UnknownTitle, t.Unknown, offerCode: true)),
-            SlipState.Answered => (200, SurveyPage.State(language, t.ThanksTitle, request.Sent == 1 ? t.ThanksSent : t.AlreadyAnswered)),
-            SlipState.Revoked => (410, SurveyPage.State(language, t.RevokedTitle, t.Revoked)),
-            SlipState.Expired => (410, SurveyPage.State(language, t.ExpiredTitle, t.Expired(Vietnamese.Date(Domain.Time.VietnamTime.DateOf(survey.Slip.ExpiresAt))))),
-            _ => throw new InvalidOperationException("unreachable"),
-        };
+        var (status, html) = SurveyPage.ForState(language, survey, request.Sent == 1);
         return Send.StringAsync(html, status, StaffPage.ContentType, ct);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FastEndpoints;
+using FluentValidation;
 using SipasSurvey.Domain.Questionnaires;
 using SipasSurvey.Domain.Responses;
 using SipasSurvey.Features.Slips;
@@ -27,13 +28,25 @@ public sealed class ApiRequest
 
     /// <summary>"vi" (default) or "en": the language of validation messages.</summary>
     public string? Language { get; set; }
+
+    /// <summary>The Idempotency-Key header: any unique string up to 100 characters.</summary>
+    [FromHeader("Idempotency-Key", IsRequired = false)]
+    public string? IdempotencyKey { get; set; }
+}
+
+public sealed class ApiValidator : Validator<ApiRequest>
+{
+    public ApiValidator()
+    {
+        RuleFor(r => r.IdempotencyKey).MaximumLength(100).OverridePropertyName("Idempotency-Key").WithMessage("Idempotency-Key must be at most 100 characters.");
+    }
 }
 
 public sealed class ApiResponse
 {
     public required long ResponseId { get; init; }
 
-    /// <summary>"stored": this answer is on disk. A repeat of the same answers returns the original result.</summary>
+    /// <summary>"stored": this answer is on disk. A retry with the same Idempotency-Key returns the original result.</summary>
     public required string Status { get; init; }
     public required string QuestionnaireVersion { get; init; }
     public required DateTimeOffset SubmittedAt { get; init; }
@@ -44,15 +57,15 @@ public sealed class ApiResponse
 /// answers gets the original 201 again with "Idempotent-Replayed: true"; anything else sent for an
 /// answered slip gets 409 "already answered", whatever its answers.
 /// </summary>
-public sealed class ApiEndpoint(SurveyService surveys) : Endpoint<ApiRequest, ApiResponse>
+public sealed class ApiEndpoint(Submit submit, Web.NetworkSignals networks) : Endpoint<ApiRequest, ApiResponse>
 {
     public override void Configure()
     {
-        Post("/api/v1/responses");
+        Post(CitizenRoutes.Responses);
         AllowAnonymous();
         Tags("Responses");
         Description(b => b.Produces<ApiResponse>(201).ProducesProblemDetails(400).ProducesProblemDetails(404).ProducesProblemDetails(409)
-            .ProducesProblemDetails(410).ProducesProblemDetails(503));
+            .ProducesProblemDetails(410).ProducesProblemDetails(429).ProducesProblemDetails(503));
         Summary(s =>
         {
             s.Summary = "Submit a citizen's answers for a slip";
@@ -63,69 +76,48 @@ public sealed class ApiEndpoint(SurveyService surveys) : Endpoint<ApiRequest, Ap
 
     public override async Task HandleAsync(ApiRequest request, CancellationToken ct)
     {
-        var language = request.Language == "en" ? Language.En : Language.Vi;
-        var key = HttpContext.Request.Headers["Idempotency-Key"].ToString();
-        if (key.Length > 100) ThrowError(new FluentValidation.Results.ValidationFailure("Idempotency-Key", "Idempotency-Key must be at most 100 characters."));
-        if (string.IsNullOrWhiteSpace(request.Token)) ThrowError(r => r.Token!, "token is required.");
-        if (!surveys.WithinLimits(HttpContext, request.Token, out var retryAfter))
-        {
-            await TooManyRequests.WriteAsync(HttpContext, retryAfter);
-            return;
-        }
-        var survey = surveys.Load(request.Token);
-        if (survey is null)
-        {
-            await Problems.WriteAsync(HttpContext, 404, "Unknown slip", "No slip has this token.");
-            return;
-        }
-        if (survey.State is SlipState.Revoked or SlipState.Expired)
-        {
-            await Gone(survey.State);
-            return;
-        }
         var input = new ResponseInput(
             // Item ids are upper case by definition; "tc1" from a lenient client means TC1.
             (request.Answers ?? []).GroupBy(a => a.Key.ToUpperInvariant()).ToDictionary(g => g.Key, g => g.Last().Value?.ToString(CultureInfo.InvariantCulture)),
             (request.Expectations ?? []).ToDictionary(a => a.Key, a => a.Value?.ToString(CultureInfo.InvariantCulture)),
             (IReadOnlyDictionary<string, string?>?)request.Demographics ?? new Dictionary<string, string?>(),
             request.Comment, request.Field);
-        var (response, errors) = surveys.Validate(survey.Version.Definition, input, language);
-        if (response is null)
+        var key = string.IsNullOrEmpty(request.IdempotencyKey) ? null : request.IdempotencyKey;
+        var outcome = await submit.HandleAsync(new SubmitCommand(request.Token, input, request.Language == "en" ? Language.En : Language.Vi, "api", key,
+            networks.Signals(HttpContext)));
+        switch (outcome)
         {
-            if (survey.State == SlipState.Answered)
-            {
-                await Problems.WriteAsync(HttpContext, 409, "Slip already answered", "This slip was answered before; it accepts one response.");
-                return;
-            }
-            this.AddErrors(errors);
-            ThrowIfAnyErrors();
-        }
-        var outcome = await surveys.SubmitAsync(survey.Slip, survey.Version.Definition, response!, "api", key.Length == 0 ? null : key, HttpContext);
-        switch (outcome.Status)
-        {
-            case SubmitStatus.Stored or SubmitStatus.Repeated:
-                if (outcome.Status == SubmitStatus.Repeated) HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+            case SubmitOutcome.Accepted accepted:
+                if (accepted.Replayed) HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
                 await Send.ResponseAsync(new ApiResponse
                 {
-                    ResponseId = outcome.ResponseId,
+                    ResponseId = accepted.ResponseId,
                     Status = "stored",
-                    QuestionnaireVersion = survey.Version.Definition.Key,
-                    SubmittedAt = outcome.SubmittedAt,
+                    QuestionnaireVersion = accepted.Survey.Version.Definition.Key,
+                    SubmittedAt = accepted.SubmittedAt,
                 }, 201, ct);
                 return;
-            case SubmitStatus.Conflict:
+            case SubmitOutcome.AlreadyAnswered:
                 await Problems.WriteAsync(HttpContext, 409, "Slip already answered", "This slip was answered before; it accepts one response.");
                 return;
-            case SubmitStatus.Revoked or SubmitStatus.Expired:
-                await Gone(outcome.Status == SubmitStatus.Revoked ? SlipState.Revoked : SlipState.Expired);
+            case SubmitOutcome.SlipUnavailable { State: SlipState.Revoked }:
+                await Problems.WriteAsync(HttpContext, 410, "Slip revoked", "The counter revoked this slip (printed by mistake).");
                 return;
-            default:
+            case SubmitOutcome.SlipUnavailable { State: SlipState.Expired }:
+                await Problems.WriteAsync(HttpContext, 410, "Slip expired", "This slip can no longer be answered.");
+                return;
+            case SubmitOutcome.SlipUnavailable:
                 await Problems.WriteAsync(HttpContext, 404, "Unknown slip", "No slip has this token.");
                 return;
+            case SubmitOutcome.Invalid invalid:
+                this.AddErrors(invalid.Errors);
+                ThrowIfAnyErrors();
+                return;
+            case SubmitOutcome.TooManyRequests limited:
+                await TooManyRequests.WriteAsync(HttpContext, limited.RetryAfter);
+                return;
+            case SubmitOutcome.Overloaded overloaded:
+                throw new Infrastructure.ServiceUnavailableException("The service cannot store answers right now; nothing was saved. Please retry shortly.", overloaded.RetryAfter);
         }
-
-        Task Gone(SlipState state) => Problems.WriteAsync(HttpContext, 410,
-            state == SlipState.Revoked ? "Slip revoked" : "Slip expired",
-            state == SlipState.Revoked ? "The counter revoked this slip (printed by mistake)." : "This slip can no longer be answered.");
     }
 }

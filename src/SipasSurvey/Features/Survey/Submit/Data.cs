@@ -1,128 +1,96 @@
+using System.Data.Common;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
-using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Domain.Responses;
-using SipasSurvey.Domain.Statistics;
-using SipasSurvey.Domain.Time;
+using SipasSurvey.Features.Slips;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Writes;
 
 namespace SipasSurvey.Features.Survey.Submit;
 
-public sealed record Submission(
-    long SlipId, ValidResponse Response, string Source, string? IdempotencyKey,
-    byte[]? NetworkHash, byte[]? DeviceHash, string UserAgentFamily, DateTimeOffset SubmittedAt, IntegrityRules? Rules = null,
-    Alerts.AlertRule? Alert = null);
+/// <summary>A slip's stored response, as a retry compares against it.</summary>
+public sealed record EarlierResponse(long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, string? Key);
 
-public enum SubmitStatus
+/// <summary>Everything the response row holds, decided before the write is queued.</summary>
+public sealed record ResponseRow(SlipView Slip, ValidResponse Response, string Source, string? IdempotencyKey, Web.ClientSignals Signals,
+    DateTimeOffset SubmittedAt, string Day, string? Field, long Flags);
+
+public abstract record StoreResult
 {
-    /// <summary>Stored now: acknowledged once the batch commits.</summary>
-    Stored,
+    public sealed record Stored(long ResponseId) : StoreResult;
 
-    /// <summary>The same client retried (same Idempotency-Key, same answers): the original result.</summary>
-    Repeated,
+    /// <summary>The slip was revoked between the read and the write.</summary>
+    public sealed record Revoked : StoreResult;
 
-    /// <summary>The slip was answered before, and this is not a retry of that answer.</summary>
-    Conflict,
-    Expired,
-    Revoked,
-    Unknown,
+    /// <summary>Another submission for the slip committed first.</summary>
+    public sealed record AnsweredMeanwhile(EarlierResponse? Earlier) : StoreResult;
 }
 
-public sealed record SubmitOutcome(SubmitStatus Status, long ResponseId, DateTimeOffset SubmittedAt, long Flags, bool AlertQueued = false);
-
-/// <summary>
-/// The write behind every submission, run by the writer inside its transaction. One response per
-/// slip is the database's job (UNIQUE(slip_id) + ON CONFLICT DO NOTHING), never check-then-insert;
-/// the day's aggregates change in the same transaction, so they always equal the raw rows.
-/// </summary>
+/// <summary>The response rows (migration 0004) and the reads integrity signals need. The insert is the hot path: prepared.</summary>
 public static class Data
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static SubmitOutcome Submit(SqliteConnection connection, Submission submission)
+    public static EarlierResponse? Existing(DbConnection connection, long slipId)
     {
-        var existing = Existing(connection, submission.SlipId);
-        if (existing is { } found)
-            return Repeat(found, submission);
-
-        var slip = Slips.SlipLookup.ById(connection, submission.SlipId);
-        if (slip is null) return new(SubmitStatus.Unknown, 0, default, 0);
-        if (slip.RevokedAt is not null) return new(SubmitStatus.Revoked, 0, default, 0);
-        if (slip.ExpiresAt <= submission.SubmittedAt) return new(SubmitStatus.Expired, 0, default, 0);
-
-        var response = submission.Response;
-        var flags = Integrity.Compute(connection, slip, submission);
-        var day = VietnamTime.DayKey(submission.SubmittedAt);
-        var field = slip.Field ?? response.Field;
-        var id = Insert(connection, slip, submission, day, field, flags,
-            response.Demographics.Count == 0 ? null : JsonSerializer.Serialize(response.Demographics, Json));
-        if (id is null)
-            // Another writer got there first (only possible in per-request mode): that one stands.
-            return Repeat(Existing(connection, submission.SlipId)!.Value, submission);
-
-        var counts = AnswerCounts.FromAnswers(response.Answers);
-        foreach (var (dimension, key) in Slips.Issue.Data.Dimensions(slip.CounterId, slip.StaffId, field, slip.ProcedureCode))
-            Prepared.Command(connection,
-                """
-                INSERT INTO daily_stats (commune_code, dimension, day, questionnaire_version_id, channel, flags, dimension_key, responses, counts)
-                VALUES ($commune, $dimension, $day, $version, $channel, $flags, $key, 1, $counts)
-                ON CONFLICT (commune_code, dimension, day, questionnaire_version_id, channel, flags, dimension_key)
-                DO UPDATE SET responses = responses + 1, counts = add_counts(counts, excluded.counts)
-                """,
-                ("$commune", slip.CommuneCode), ("$dimension", dimension), ("$day", day), ("$version", slip.QuestionnaireVersionId),
-                ("$channel", slip.Channel), ("$flags", flags), ("$key", key), ("$counts", counts)).ExecuteNonQuery();
-        Prepared.Command(connection,
-            """
-            INSERT INTO monthly_stats (commune_code, month, questionnaire_version_id, channel, flags, responses, counts)
-            VALUES ($commune, $month, $version, $channel, $flags, 1, $counts)
-            ON CONFLICT (commune_code, month, questionnaire_version_id, channel, flags)
-            DO UPDATE SET responses = responses + 1, counts = add_counts(counts, excluded.counts)
-            """,
-            ("$commune", slip.CommuneCode), ("$month", day[..7]), ("$version", slip.QuestionnaireVersionId), ("$channel", slip.Channel),
-            ("$flags", flags), ("$counts", counts)).ExecuteNonQuery();
-        var alerted = submission.Alert is { } rule
-            && Alerts.LowScoreAlert.Enqueue(connection, rule, id.Value, slip.CommuneCode, slip.CounterId, slip.Channel, response.Answers, response.Comment, submission.SubmittedAt);
-        return new(SubmitStatus.Stored, id.Value, submission.SubmittedAt, flags, alerted);
+        using var reader = Prepared.Command(connection, "SELECT id, body_hash, submitted_at, idempotency_key FROM responses WHERE slip_id = @slip", ("@slip", slipId))
+            .ExecuteReader();
+        if (!reader.Read()) return null;
+        return new EarlierResponse(reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+            reader.IsDBNull(3) ? null : reader.GetString(3));
     }
 
     /// <summary>
-    /// A slip that already has its response. Only the client that stored it, retrying with its own
-    /// Idempotency-Key and the same answers, gets the original result back; anyone else (a second
-    /// phone, or staff who kept the token) learns no more than "already answered", whatever answers
-    /// they send, so guessing how the citizen answered is impossible.
+    /// Runs in the writer: one insert. One response per slip is the database's job (UNIQUE(slip_id) +
+    /// ON CONFLICT DO NOTHING), never check-then-insert, and a slip revoked meanwhile takes none.
     /// </summary>
-    private static SubmitOutcome Repeat((long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, long Flags, string? Key) found, Submission submission) =>
-        found.Key is not null && found.Key == submission.IdempotencyKey && found.BodyHash.AsSpan().SequenceEqual(submission.Response.BodyHash())
-            ? new(SubmitStatus.Repeated, found.Id, found.SubmittedAt, found.Flags)
-            : new(SubmitStatus.Conflict, 0, default, 0);
-
-    private static (long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, long Flags, string? Key)? Existing(SqliteConnection connection, long slipId)
+    public static StoreResult Store(WriteContext context, ResponseRow row)
     {
-        using var reader = Prepared.Command(connection, "SELECT id, body_hash, submitted_at, flags, idempotency_key FROM responses WHERE slip_id = $slip", ("$slip", slipId))
-            .ExecuteReader();
-        if (!reader.Read()) return null;
-        return (reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetInt64(3),
-            reader.IsDBNull(4) ? null : reader.GetString(4));
-    }
-
-    private static long? Insert(SqliteConnection connection, Slips.SlipView slip, Submission submission, string day, string? field, long flags, string? demographics)
-    {
-        var response = submission.Response;
-        return Prepared.Command(connection,
+        var slip = row.Slip;
+        var response = row.Response;
+        var id = Prepared.Command(context.Connection,
             """
             INSERT INTO responses (slip_id, commune_code, counter_id, staff_id, field, procedure_code, questionnaire_version_id, channel,
                 day, opened_at, submitted_at, answers, expectations, demographics, comment, body_hash, idempotency_key, source,
                 network_hash, device_hash, user_agent_family, flags)
-            VALUES ($slip, $commune, $counter, $staff, $field, $procedure, $version, $channel, $day, $opened, $submitted, $answers,
-                $expectations, $demographics, $comment, $body, $key, $source, $network, $device, $ua, $flags)
+            SELECT @slip, @commune, @counter, @staff, @field, @procedure, @version, @channel, @day, @opened, @submitted, @answers,
+                @expectations, @demographics, @comment, @body, @key, @source, @network, @device, @ua, @flags
+            WHERE NOT EXISTS (SELECT 1 FROM slips WHERE id = @slip AND revoked_at IS NOT NULL)
             ON CONFLICT (slip_id) DO NOTHING
             RETURNING id
             """,
-            ("$slip", slip.Id), ("$commune", slip.CommuneCode), ("$counter", slip.CounterId), ("$staff", slip.StaffId), ("$field", field),
-            ("$procedure", slip.ProcedureCode), ("$version", slip.QuestionnaireVersionId), ("$channel", slip.Channel), ("$day", day),
-            ("$opened", slip.OpenedAt?.ToUnixTimeMilliseconds()), ("$submitted", submission.SubmittedAt.ToUnixTimeMilliseconds()),
-            ("$answers", response.Answers), ("$expectations", response.Expectations), ("$demographics", demographics), ("$comment", response.Comment),
-            ("$body", response.BodyHash()), ("$key", submission.IdempotencyKey), ("$source", submission.Source), ("$network", submission.NetworkHash),
-            ("$device", submission.DeviceHash), ("$ua", submission.UserAgentFamily), ("$flags", flags)).ExecuteScalar() is long id ? id : null;
+            ("@slip", slip.Id), ("@commune", slip.CommuneCode), ("@counter", slip.CounterId), ("@staff", slip.StaffId), ("@field", row.Field),
+            ("@procedure", slip.ProcedureCode), ("@version", slip.QuestionnaireVersionId), ("@channel", slip.Channel), ("@day", row.Day),
+            ("@opened", slip.OpenedAt), ("@submitted", row.SubmittedAt), ("@answers", response.Answers), ("@expectations", response.Expectations),
+            ("@demographics", response.Demographics.Count == 0 ? null : JsonSerializer.Serialize(response.Demographics, Json)), ("@comment", response.Comment),
+            ("@body", response.BodyHash()), ("@key", row.IdempotencyKey), ("@source", row.Source), ("@network", row.Signals.NetworkHash),
+            ("@device", row.Signals.DeviceHash), ("@ua", row.Signals.UserAgentFamily), ("@flags", row.Flags)).ExecuteScalar();
+        if (id is not long responseId)
+            return Existing(context.Connection, slip.Id) is { } earlier ? new StoreResult.AnsweredMeanwhile(earlier) : new StoreResult.Revoked();
+        context.Record(new AnswerStored(responseId, slip.CommuneCode, slip.CounterId, slip.StaffId, row.Field, slip.ProcedureCode,
+            slip.QuestionnaireVersionId, slip.Channel, row.Day, row.Flags, response.Answers, response.Comment, row.SubmittedAt));
+        return new StoreResult.Stored(responseId);
+    }
+
+    /// <summary>How many answers this device sent since a moment, counting at most <paramref name="limit"/>.</summary>
+    public static long DeviceAnswersSince(DbConnection connection, byte[] device, DateTimeOffset since, int limit) =>
+        (long)Prepared.Command(connection,
+            "SELECT count(*) FROM (SELECT 1 FROM responses WHERE device_hash = @device AND submitted_at > @since LIMIT @limit) recent",
+            ("@device", device), ("@since", since), ("@limit", limit)).ExecuteScalar()!;
+
+    /// <summary>The answers of a counter's latest responses, newest first.</summary>
+    public static List<string> LatestAtCounter(DbConnection connection, long counterId, int count) =>
+        Strings(connection, "SELECT answers FROM responses WHERE counter_id = @counter ORDER BY id DESC LIMIT @n", ("@counter", counterId), ("@n", count));
+
+    /// <summary>The answers of a commune's latest 200 responses: its usual pattern.</summary>
+    public static List<string> LatestInCommune(DbConnection connection, string communeCode) =>
+        Strings(connection, "SELECT answers FROM responses WHERE commune_code = @commune ORDER BY day DESC, id DESC LIMIT 200", ("@commune", communeCode));
+
+    private static List<string> Strings(DbConnection connection, string sql, params (string, object?)[] parameters)
+    {
+        using var reader = Prepared.Command(connection, sql, parameters).ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read()) values.Add(reader.GetString(0));
+        return values;
     }
 }

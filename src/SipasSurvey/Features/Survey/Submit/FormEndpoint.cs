@@ -1,8 +1,6 @@
 using FastEndpoints;
 using SipasSurvey.Domain.Questionnaires;
 using SipasSurvey.Domain.Responses;
-using SipasSurvey.Features.Slips;
-using SipasSurvey.Infrastructure;
 using SipasSurvey.Web;
 
 namespace SipasSurvey.Features.Survey.Submit;
@@ -17,11 +15,11 @@ public sealed class FormRequest
 /// thank-you page, so a refresh never posts again; a double tap or a retry finds the stored answer
 /// and lands on the same page. Errors come back beside their items with every answer kept.
 /// </summary>
-public sealed class FormEndpoint(SurveyService surveys) : Endpoint<FormRequest>
+public sealed class FormEndpoint(Submit submit, Surveys surveys, Web.NetworkSignals networks) : Endpoint<FormRequest>
 {
     public override void Configure()
     {
-        Post(SlipLinks.SurveyPrefix + "{token}");
+        Post(CitizenRoutes.Survey);
         AllowAnonymous();
         AllowFormData(urlEncoded: true);
         Description(b => b.ExcludeFromDescription());
@@ -31,85 +29,45 @@ public sealed class FormEndpoint(SurveyService surveys) : Endpoint<FormRequest>
     {
         var form = await HttpContext.Request.ReadFormAsync(ct);
         var language = form["lang"] == "en" ? Language.En : Language.Vi;
-        var t = new Texts(language);
-        if (!surveys.WithinLimits(HttpContext, request.Token, out var retryAfter))
-        {
-            await TooManyRequests.WriteAsync(HttpContext, retryAfter);
-            return;
-        }
-        var survey = surveys.Load(request.Token);
-        if (survey is null)
-        {
-            await Html(404, SurveyPage.State(language, t.UnknownTitle, t.Unknown, offerCode: true));
-            return;
-        }
-        var thanks = SlipLinks.SurveyPath(request.Token) + "?sent=1" + (language == Language.En ? "&lang=en" : "");
         var values = Read(form);
+        HttpContext.Response.Headers.CacheControl = "no-store";
         // The honeypot field is invisible to people; a filled one is a bot, which is told "thank you" and ignored.
         if (!string.IsNullOrEmpty(form["website"]))
         {
+            var t = new Texts(language);
             await Html(200, SurveyPage.State(language, t.ThanksTitle, t.ThanksSent));
             return;
         }
-        switch (survey.State)
+        var outcome = await submit.HandleAsync(new SubmitCommand(request.Token,
+            new ResponseInput(values.Answers, values.Expectations, values.Demographics, values.Comment, values.Field),
+            language, "form", FormKey.Read(HttpContext), networks.Signals(HttpContext)));
+        switch (outcome)
         {
-            case SlipState.Answered:
-                break;
-            case SlipState.Revoked:
-                await Html(410, SurveyPage.State(language, t.RevokedTitle, t.Revoked));
+            case SubmitOutcome.Accepted:
+                await Redirects.SeeOtherAsync(HttpContext, CitizenRoutes.SurveyPath(request.Token) + "?sent=1" + (language == Language.En ? "&lang=en" : ""));
                 return;
-            case SlipState.Expired:
-                await Html(410, SurveyPage.State(language, t.ExpiredTitle, t.Expired(Vietnamese.Date(Domain.Time.VietnamTime.DateOf(survey.Slip.ExpiresAt)))));
+            case SubmitOutcome.Invalid { Survey: { } survey } invalid:
+                await Html(400, SurveyPage.Form(surveys.Context(survey), language, values, invalid.Errors));
                 return;
-        }
-        var input = new ResponseInput(values.Answers, values.Expectations, values.Demographics, values.Comment, values.Field);
-        var (response, errors) = surveys.Validate(survey.Version.Definition, input, language);
-        if (response is null)
-        {
-            if (survey.State == SlipState.Answered)
-            {
-                await Html(200, SurveyPage.State(language, t.ThanksTitle, t.AlreadyAnswered));
+            case SubmitOutcome.Overloaded overloaded:
+                HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(overloaded.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Html(503, SurveyPage.Form(surveys.Context(overloaded.Survey), language, values, new Dictionary<string, string>(), new Texts(language).Busy));
                 return;
-            }
-            await Html(400, SurveyPage.Form(surveys.Context(survey), language, values, errors));
-            return;
-        }
-        SubmitOutcome outcome;
-        try
-        {
-            outcome = await surveys.SubmitAsync(survey.Slip, survey.Version.Definition, response, "form", FormKey.Read(HttpContext), HttpContext);
-        }
-        catch (ServiceUnavailableException busy)
-        {
-            HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await Html(503, SurveyPage.Form(surveys.Context(survey), language, values, new Dictionary<string, string>(), t.Busy));
-            return;
-        }
-        switch (outcome.Status)
-        {
-            case SubmitStatus.Stored or SubmitStatus.Repeated:
-                await Redirects.SeeOtherAsync(HttpContext, thanks);
+            case SubmitOutcome.TooManyRequests limited:
+                await TooManyRequests.WriteAsync(HttpContext, limited.RetryAfter);
                 return;
-            case SubmitStatus.Conflict:
-                await Html(200, SurveyPage.State(language, t.ThanksTitle, t.AlreadyAnswered));
+            case SubmitOutcome.AlreadyAnswered answered:
+                var (status, html) = SurveyPage.ForState(language, answered.Survey, sent: false);
+                await Html(status, html);
                 return;
-            case SubmitStatus.Revoked:
-                await Html(410, SurveyPage.State(language, t.RevokedTitle, t.Revoked));
+            case SubmitOutcome.SlipUnavailable unavailable:
+                var (code, page) = SurveyPage.ForState(language, unavailable.Survey, sent: false);
+                await Html(code, page);
                 return;
-            case SubmitStatus.Expired:
-                await Html(410, SurveyPage.State(language, t.ExpiredTitle, t.Expired(Vietnamese.Date(Domain.Time.VietnamTime.DateOf(survey.Slip.ExpiresAt)))));
-                return;
-            default:
-                await Html(404, SurveyPage.State(language, t.UnknownTitle, t.Unknown, offerCode: true));
-                return;
-        }
-
-        Task Html(int status, string html)
-        {
-            HttpContext.Response.Headers.CacheControl = "no-store";
-            return Send.StringAsync(html, status, StaffPage.ContentType, ct);
         }
     }
+
+    private Task Html(int status, string html) => Send.StringAsync(html, status, StaffPage.ContentType);
 
     /// <summary>Form field names: an item's id for its rating, "x.AREA" for expectations, "d.question" for demographics.</summary>
     public static FormValues Read(IFormCollection form)

@@ -20,7 +20,7 @@ public static class FormKey
                 HttpOnly = true,
                 SameSite = SameSiteMode.Strict,
                 Secure = context.Request.IsHttps,
-                Path = Slips.SlipLinks.SurveyPath(token),
+                Path = Web.CitizenRoutes.SurveyPath(token),
                 MaxAge = TimeSpan.FromDays(1),
             });
     }

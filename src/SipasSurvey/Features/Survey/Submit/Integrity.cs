@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
-using SipasSurvey.Infrastructure.Database;
+using System.Data.Common;
+using SipasSurvey.Features.Slips;
 
 namespace SipasSurvey.Features.Survey.Submit;
 
@@ -40,46 +40,30 @@ public sealed class IntegrityRules
 }
 
 /// <summary>
-/// Computed inside the submission's transaction, from what the database already holds: the slip's
-/// printing time and network, the device's other answers, the counter's and commune's recent answers.
+/// Computed before the response is queued, from what the database already holds: the slip's printing
+/// time and network, the device's other answers, the counter's and commune's recent answers.
 /// </summary>
 public static class Integrity
 {
-    public static long Compute(SqliteConnection connection, Slips.SlipView slip, Submission submission)
+    public static long Compute(DbConnection connection, SlipView slip, string answers, Web.ClientSignals signals, DateTimeOffset submittedAt, IntegrityRules rules)
     {
-        var rules = submission.Rules ?? IntegrityRules.Default;
         var flags = IntegritySignal.None;
-        if (submission.SubmittedAt - slip.IssuedAt < TimeSpan.FromSeconds(rules.QuickSeconds)) flags |= IntegritySignal.QuickAfterPrint;
-        if (slip.IssueNetwork is { } printed && submission.NetworkHash is { } sent && printed.AsSpan().SequenceEqual(sent)) flags |= IntegritySignal.CounterNetwork;
+        if (submittedAt - slip.IssuedAt < TimeSpan.FromSeconds(rules.QuickSeconds)) flags |= IntegritySignal.QuickAfterPrint;
+        if (slip.IssueNetwork is { } printed && signals.NetworkHash is { } sent && printed.AsSpan().SequenceEqual(sent)) flags |= IntegritySignal.CounterNetwork;
         // Bounded by LIMIT: a device sending thousands of answers must not make each one costlier.
-        if (submission.DeviceHash is { } device && Count(connection,
-                "SELECT count(*) FROM (SELECT 1 FROM responses WHERE device_hash = $device AND submitted_at > $since LIMIT $limit)",
-                ("$device", device), ("$since", submission.SubmittedAt.AddDays(-1).ToUnixTimeMilliseconds()), ("$limit", rules.DevicePerDay)) >= rules.DevicePerDay)
+        if (signals.DeviceHash is { } device && Data.DeviceAnswersSince(connection, device, submittedAt.AddDays(-1), rules.DevicePerDay) >= rules.DevicePerDay)
             flags |= IntegritySignal.RepeatDevice;
-        if (AllTop(submission.Response.Answers) && IsStreak(connection, slip, rules)) flags |= IntegritySignal.TopScoreStreak;
+        if (AllTop(answers) && IsStreak(connection, slip, rules)) flags |= IntegritySignal.TopScoreStreak;
         return (long)flags;
     }
 
     private static bool AllTop(string answers) => answers.Any(c => c == '5') && answers.All(c => c is '5' or '0');
 
-    private static bool IsStreak(SqliteConnection connection, Slips.SlipView slip, IntegrityRules rules)
+    private static bool IsStreak(DbConnection connection, SlipView slip, IntegrityRules rules)
     {
-        var previous = Strings(connection, "SELECT answers FROM responses WHERE counter_id = $counter ORDER BY id DESC LIMIT $n",
-            ("$counter", slip.CounterId), ("$n", rules.StreakLength - 1));
+        var previous = Data.LatestAtCounter(connection, slip.CounterId, rules.StreakLength - 1);
         if (previous.Count < rules.StreakLength - 1 || !previous.All(AllTop)) return false;
-        var usual = Strings(connection, "SELECT answers FROM responses WHERE commune_code = $commune ORDER BY day DESC, id DESC LIMIT 200",
-            ("$commune", slip.CommuneCode));
+        var usual = Data.LatestInCommune(connection, slip.CommuneCode);
         return usual.Count >= 2 * rules.StreakLength && (double)usual.Count(AllTop) / usual.Count < rules.StreakBaselineBelow;
-    }
-
-    private static long Count(SqliteConnection connection, string sql, params (string, object?)[] parameters) =>
-        (long)Prepared.Command(connection, sql, parameters).ExecuteScalar()!;
-
-    private static List<string> Strings(SqliteConnection connection, string sql, params (string, object?)[] parameters)
-    {
-        using var reader = Prepared.Command(connection, sql, parameters).ExecuteReader();
-        var values = new List<string>();
-        while (reader.Read()) values.Add(reader.GetString(0));
-        return values;
     }
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using SipasSurvey.Infrastructure.Audit;
+using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Units.Import;

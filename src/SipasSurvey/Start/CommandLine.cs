@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Hosting;
+using SipasSurvey.Infrastructure;
 
-namespace SipasSurvey.Infrastructure.Cli;
+namespace SipasSurvey.Start;
 
 /// <summary>
 /// Operator verbs. Each builds the same storage services as the web host (same configuration,
@@ -57,7 +57,7 @@ public static class CommandLine
 
         var backupFile = new Argument<FileInfo>("file") { Description = "Where to write the backup (a new file)" };
         Commands.Add(Verb("backup", "Write a consistent copy of the database while the service keeps running.", (parse, services) =>
-            Features.Operations.Backup.BackupCommand.Run(services.GetRequiredService<SqliteDatabase>(), parse.GetValue(backupFile)!, Console.Out, Console.Error),
+            Features.Operations.Backup.BackupCommand.Run(services.GetRequiredService<IDatabase>(), parse.GetValue(backupFile)!, Console.Out, Console.Error),
             migrateFirst: false, backupFile));
 
         var restoreFile = new Argument<FileInfo>("file") { Description = "A backup written by the backup verb" };
@@ -115,7 +115,7 @@ public static class CommandLine
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddSipasStorage();
+        builder.AddSipasInfrastructure();
         return builder.Build();
     }
 }

@@ -2,7 +2,12 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Infrastructure.Security;
+
+namespace SipasSurvey.Web;
+
+/// <summary>What a request says about where it comes from: keyed hashes and the browser family, never the address.</summary>
+public sealed record ClientSignals(byte[]? NetworkHash, byte[]? DeviceHash, string UserAgentFamily);
 
 /// <summary>
 /// The coarse signals integrity checks need, and nothing more: a keyed hash of the network prefix
@@ -32,6 +37,9 @@ public sealed class NetworkSignals(ServerKeys keys)
     public byte[]? NetworkHash(HttpContext context) => NetworkHash(context.Connection.RemoteIpAddress);
 
     public byte[]? DeviceHash(HttpContext context) => DeviceHash(context.Connection.RemoteIpAddress, context.Request.Headers.UserAgent.ToString());
+
+    public ClientSignals Signals(HttpContext context) =>
+        new(NetworkHash(context), DeviceHash(context), UserAgentFamily(context.Request.Headers.UserAgent.ToString()));
 
     /// <summary>"Zalo", "Facebook", "Chrome", "Safari", "Samsung Internet", "Firefox", "Edge", "Bot" or "Other".</summary>
     public static string UserAgentFamily(string? userAgent)

@@ -3,23 +3,24 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using SipasSurvey.Web;
 
-namespace SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web.Identity;
+
+namespace SipasSurvey.Features.Accounts.Authentication;
 
 /// <summary>Cookie sessions for people. Every request re-reads the account, so changes bite at once.</summary>
 public static class CookieSessions
 {
-    public const string CookieName = "sipas_session";
-
     public static void Configure(CookieAuthenticationOptions options)
     {
-        options.Cookie.Name = CookieName;
+        options.Cookie.Name = SessionCookie.Name;
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Lax;
         // Secure whenever the request came over HTTPS (always, behind a production proxy).
         options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.ExpireTimeSpan = TimeSpan.FromHours(10);
         options.SlidingExpiration = true;
-        options.LoginPath = Paths.SignIn;
+        options.LoginPath = AccountRoutes.SignIn;
         options.Events.OnValidatePrincipal = ValidateAsync;
         options.Events.OnRedirectToLogin = context =>
         {
@@ -31,9 +32,7 @@ public static class CookieSessions
         {
             if (IsApi(context.HttpContext)) return Problems.WriteAsync(context.HttpContext, 403, "Forbidden", "Your role does not allow this operation.");
             context.Response.StatusCode = 403;
-            context.Response.ContentType = "text/html; charset=utf-8";
-            var body = new HtmlBuilder().Add($"<h1>Không có quyền truy cập</h1><p>Tài khoản của Ông/Bà không được phép xem trang này.</p><p><a href=\"{Paths.Home}\">Về trang chủ</a></p>").ToHtml();
-            return context.Response.WriteAsync(Layout.Document("vi", "Không có quyền truy cập", body));
+            return StatusPages.WritePageAsync(context.HttpContext, 403);
         };
     }
 

@@ -1,58 +1,8 @@
-using System.Text.Json;
-using FastEndpoints;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.OpenApi;
-using SipasSurvey.Web;
+using SipasSurvey.Infrastructure;
 
-namespace SipasSurvey.Infrastructure.Hosting;
-
-public static class WebSetup
-{
-    public static WebApplicationBuilder AddSipasWeb(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddFastEndpoints();
-        builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info = new OpenApiInfo
-            {
-                Title = "SipasSurvey API",
-                Version = "v1",
-                Description = "Citizen-satisfaction surveys at one-stop counters: slips, responses and SIPAS reports. " +
-                              "Errors are RFC 9457 problem details.",
-            };
-            return Task.CompletedTask;
-        }));
-        // Let in-flight writes finish on shutdown (the submission writer drains its queue).
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = 1024 * 1024;
-        });
-        return builder;
-    }
-
-    public static WebApplication UseSipasWeb(this WebApplication app)
-    {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages(FriendlyStatusPages.WriteAsync);
-        app.UseMiddleware<SecurityHeaders>();
-        app.UseMiddleware<RouteValuesGuard>();
-        app.UseSipasSecurity();
-        app.UseFastEndpoints(c =>
-        {
-            c.Errors.UseProblemDetails();
-            c.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-            // Vietnamese stays readable UTF-8 ("Phường Hoàn Kiếm", not "Ph\u01b0\u1eddng"); JSON responses are never embedded in HTML.
-            c.Serializer.Options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-        });
-        app.MapOpenApi("/openapi/{documentName}.json");
-        return app;
-    }
-}
+namespace SipasSurvey.Web;
 
 /// <summary>Unhandled exceptions become problem details (JSON) or a friendly page (browsers), never a stack trace.</summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -67,14 +17,14 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             InvalidDataException => (400, "Bad request", "The request body could not be read as a form: " + exception.Message),
             _ => (500, "Unexpected error", "The request could not be completed. It has been logged."),
         };
-        if (status == 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, Paths.ForLogs(context.Request.Path));
-        else logger.LogWarning("{Status} on {Method} {Path}: {Reason}", status, context.Request.Method, Paths.ForLogs(context.Request.Path), exception.Message);
+        if (status == 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, SiteRoutes.ForLogs(context.Request.Path));
+        else logger.LogWarning("{Status} on {Method} {Path}: {Reason}", status, context.Request.Method, SiteRoutes.ForLogs(context.Request.Path), exception.Message);
         if (exception is ServiceUnavailableException unavailable)
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(unavailable.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.StatusCode = status;
-        if (FriendlyStatusPages.WantsHtml(context))
+        if (StatusPages.WantsHtml(context))
         {
-            await FriendlyStatusPages.WritePageAsync(context, status);
+            await StatusPages.WritePageAsync(context, status);
             return true;
         }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
@@ -87,7 +37,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
 }
 
 /// <summary>Bare status codes (unknown route, 405…) get a body: problem details for APIs, a short Vietnamese page for people.</summary>
-internal static class FriendlyStatusPages
+public static class StatusPages
 {
     public static bool WantsHtml(HttpContext context) =>
         !context.Request.Path.StartsWithSegments("/api")
@@ -109,6 +59,7 @@ internal static class FriendlyStatusPages
     {
         var (title, text) = status switch
         {
+            403 => ("Không có quyền truy cập", "Tài khoản của Ông/Bà không được phép xem trang này."),
             404 => ("Không tìm thấy trang", "Địa chỉ này không tồn tại. Vui lòng kiểm tra lại đường dẫn."),
             405 => ("Thao tác không được hỗ trợ", "Trang này không hỗ trợ thao tác vừa thực hiện."),
             413 => ("Nội dung quá lớn", "Nội dung gửi lên quá lớn. Vui lòng rút ngắn và thử lại."),

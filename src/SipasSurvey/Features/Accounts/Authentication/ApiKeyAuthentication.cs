@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 using SipasSurvey.Web;
 
-namespace SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web.Identity;
+
+namespace SipasSurvey.Features.Accounts.Authentication;
 
 /// <summary>"Authorization: Bearer sk_…" for machines: the one-stop software and BI tools.</summary>
 public sealed class ApiKeyAuthenticationHandler(

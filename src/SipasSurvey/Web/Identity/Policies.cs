@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 
-namespace SipasSurvey.Infrastructure.Security;
+namespace SipasSurvey.Web.Identity;
 
 /// <summary>
 /// The only authorization policies endpoints may declare (besides AllowAnonymous). Scoping to a

@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
-namespace SipasSurvey.Infrastructure.Security;
+namespace SipasSurvey.Infrastructure.Limits;
 
 /// <summary>The "Sipas:Limits" section: per-minute allowances (token buckets, so short bursts pass).</summary>
 public sealed class LimitOptions

@@ -2,9 +2,9 @@ using System.Data.Common;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dapper;
-using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web.Identity;
 
-namespace SipasSurvey.Infrastructure.Audit;
+namespace SipasSurvey.Features.Admin.Audit;
 
 /// <summary>One privileged act: who, when, what, on what, from where.</summary>
 public sealed record AuditEntry(

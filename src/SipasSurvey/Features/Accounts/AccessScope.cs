@@ -1,7 +1,9 @@
 using Dapper;
 using SipasSurvey.Infrastructure.Database;
 
-namespace SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Web.Identity;
+
+namespace SipasSurvey.Features.Accounts;
 
 public sealed class CounterInfo
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 
-namespace SipasSurvey.Infrastructure.Security;
+namespace SipasSurvey.Web.Identity;
 
 public enum Role { Admin, Leader, Staff, SlipsClient, ReportsClient }
 

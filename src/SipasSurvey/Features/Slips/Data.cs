@@ -1,5 +1,5 @@
+using System.Data.Common;
 using SipasSurvey.Domain.Slips;
-using Microsoft.Data.Sqlite;
 using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Slips;
@@ -34,6 +34,7 @@ public sealed class SlipView
         : SlipState.Unused;
 }
 
+/// <summary>Finding a slip by what a citizen holds: the token in the QR, or the typed code (hot path: prepared, on the read pool).</summary>
 public static class SlipLookup
 {
     /// <summary>The slip behind a presented token; malformed tokens are not even looked up.</summary>
@@ -44,7 +45,7 @@ public static class SlipLookup
         // Every form load, submission and QR request starts here: a prepared statement on a pooled connection.
         return reads.Run(connection =>
         {
-            using var reader = Prepared.Command(connection, Select + " WHERE s.token_hash = $hash", ("$hash", hash)).ExecuteReader();
+            using var reader = Prepared.Command(connection, Select + " WHERE s.token_hash = @hash", ("@hash", hash)).ExecuteReader();
             return reader.Read() ? Read(reader) : null;
         });
     }
@@ -59,7 +60,7 @@ public static class SlipLookup
         LEFT JOIN responses r ON r.slip_id = s.id
         """;
 
-    private static SlipView Read(SqliteDataReader r) => new()
+    private static SlipView Read(DbDataReader r) => new()
     {
         Id = r.GetInt64(0),
         Seed = (byte[])r[1],
@@ -80,20 +81,13 @@ public static class SlipLookup
         ResponseId = r.IsDBNull(16) ? null : r.GetInt64(16),
     };
 
-    /// <summary>A slip by id on the caller's connection (the writer's, inside its transaction).</summary>
-    public static SlipView? ById(SqliteConnection connection, long id)
-    {
-        using var reader = Prepared.Command(connection, Select + " WHERE s.id = $id", ("$id", id)).ExecuteReader();
-        return reader.Read() ? Read(reader) : null;
-    }
-
     /// <summary>The slip behind a typed code (already normalised and checked).</summary>
     public static SlipView? ByCode(ReadPool reads, byte[] tokenKey, string normalizedCode)
     {
         var hash = SlipSecrets.CodeHash(tokenKey, normalizedCode);
         return reads.Run(connection =>
         {
-            using var reader = Prepared.Command(connection, Select + " WHERE s.code_hash = $hash", ("$hash", hash)).ExecuteReader();
+            using var reader = Prepared.Command(connection, Select + " WHERE s.code_hash = @hash", ("@hash", hash)).ExecuteReader();
             return reader.Read() ? Read(reader) : null;
         });
     }

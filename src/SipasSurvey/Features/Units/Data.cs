@@ -1,0 +1,13 @@
+using Dapper;
+using SipasSurvey.Infrastructure.Database;
+
+namespace SipasSurvey.Features.Units;
+
+public static class Data
+{
+    public static IReadOnlyList<string> ActiveFields(IDatabase database)
+    {
+        using var connection = database.Open();
+        return connection.Query<string>("SELECT name FROM procedure_fields WHERE active = 1 ORDER BY name").ToList();
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Infrastructure.Limits;
+using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Infrastructure.Writes;
+
+namespace SipasSurvey.Infrastructure;
+
+public static class InfrastructureSetup
+{
+    /// <summary>Options, the database, the migrator, the writer, keys and limits: the I/O every host (web service or verb) needs.</summary>
+    public static IHostApplicationBuilder AddSipasInfrastructure(this IHostApplicationBuilder builder)
+    {
+        DapperSetup.Configure();
+        var services = builder.Services;
+        services.AddOptions<SipasOptions>().Bind(builder.Configuration.GetSection(SipasOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection("Sipas:Storage"));
+        services.AddSingleton<IDatabase>(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedDatabasePath,
+            sp.GetRequiredService<IOptionsMonitor<StorageOptions>>()));
+        services.AddSingleton<ReadPool>();
+        services.AddSingleton(sp => new Migrator(sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedMigrationsDirectory));
+        services.AddOptions<WriteOptions>().Bind(builder.Configuration.GetSection("Sipas:Writes"));
+        services.AddSingleton<DatabaseWriter>();
+        // Hosted services stop in reverse order: registered first, the writer stops last, after the web
+        // server has finished its requests, and commits everything still queued.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<DatabaseWriter>()));
+        services.AddSingleton<ServerKeys>();
+        services.AddOptions<LimitOptions>().Bind(builder.Configuration.GetSection("Sipas:Limits"));
+        services.AddSingleton<AbuseLimits>();
+        // Cookie and antiforgery keys live with the data, so sessions survive a restart.
+        var dataDirectory = builder.Configuration.GetSection(SipasOptions.Section).Get<SipasOptions>()?.ResolvedDataDirectory ?? new SipasOptions().ResolvedDataDirectory;
+        services.AddDataProtection()
+            .SetApplicationName("SipasSurvey")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        return builder;
+    }
+
+    /// <summary>The lock file beside the database, or null (logged) when another service holds it.</summary>
+    public static ServiceLock? HoldServiceLock(this IServiceProvider services)
+    {
+        var path = services.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedDatabasePath;
+        var held = ServiceLock.TryAcquire(path);
+        if (held is null)
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("SipasSurvey.Startup")
+                .LogCritical("Another SipasSurvey service is running on {Database} (its lock file {Lock} is held); not starting a second one.", path, ServiceLock.PathFor(path));
+        return held;
+    }
+
+    /// <summary>Applies pending migrations; an edited or missing applied migration stops start-up here.</summary>
+    public static void MigrateDatabase(this IServiceProvider services)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SipasSurvey.Migrations");
+        var report = services.GetRequiredService<Migrator>().Apply();
+        foreach (var name in report.Applied) logger.LogInformation("Applied migration {Migration}", name);
+        if (report.Applied.Count == 0) logger.LogInformation("Database schema is current ({Count} migrations)", report.AlreadyApplied);
+    }
+
+    /// <summary>Why the service must not start (no public address outside demo mode), logged; null when it may.</summary>
+    public static string? StartupProblem(this IServiceProvider services, bool demo)
+    {
+        var problem = services.GetRequiredService<IOptions<SipasOptions>>().Value.PublicBaseUrlProblem(demo);
+        if (problem is not null) services.GetRequiredService<ILoggerFactory>().CreateLogger("SipasSurvey.Startup").LogCritical("{Problem}", problem);
+        return problem;
+    }
+}
