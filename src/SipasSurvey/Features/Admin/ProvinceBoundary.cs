@@ -1,4 +1,3 @@
-using Dapper;
 using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
@@ -14,17 +13,15 @@ namespace SipasSurvey.Features.Admin;
 /// </summary>
 public sealed class ProvinceBoundary(IDatabase database, TimeProvider clock)
 {
-    public string? CommuneOwner(string? communeCode) => communeCode is null ? null
-        : Scalar("SELECT province_code FROM communes WHERE code = @communeCode", new { communeCode });
+    public string? CommuneOwner(string? communeCode) => communeCode is null ? null : Data.CommuneOwner(database, communeCode);
 
-    public string? CounterOwner(long counterId) =>
-        Scalar("SELECT m.province_code FROM counters c JOIN communes m ON m.code = c.commune_code WHERE c.id = @counterId", new { counterId });
+    public string? CounterOwner(long counterId) => Data.CounterOwner(database, counterId);
 
-    public string? UserOwner(long userId) => Scalar("SELECT province_code FROM users WHERE id = @userId", new { userId });
+    public string? UserOwner(long userId) => Data.UserOwner(database, userId);
 
-    public string? ApiKeyOwner(long keyId) => Scalar("SELECT province_code FROM api_keys WHERE id = @keyId", new { keyId });
+    public string? ApiKeyOwner(long keyId) => Data.ApiKeyOwner(database, keyId);
 
-    public string? QuestionnaireOwner(long versionId) => Scalar("SELECT owner_province_code FROM questionnaire_versions WHERE id = @versionId", new { versionId });
+    public string? QuestionnaireOwner(long versionId) => Data.QuestionnaireOwner(database, versionId);
 
     /// <summary>Audits the attempt when <paramref name="ownerProvinces"/> name any province other than the caller's; true when it did.</summary>
     public bool AuditIfForeign(Caller caller, HttpContext http, string action, string target, params string?[] ownerProvinces)
@@ -43,10 +40,4 @@ public sealed class ProvinceBoundary(IDatabase database, TimeProvider clock)
 
     /// <summary>The owners of counters named in a request (unknown ids have none).</summary>
     public string?[] CounterOwners(IEnumerable<long>? counterIds) => (counterIds ?? []).Select(CounterOwner).ToArray();
-
-    private string? Scalar(string sql, object parameters)
-    {
-        using var connection = database.Open();
-        return connection.QuerySingleOrDefault<string?>(sql, parameters);
-    }
 }

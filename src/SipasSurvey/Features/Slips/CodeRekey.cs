@@ -1,4 +1,3 @@
-using Dapper;
 using SipasSurvey.Domain.Slips;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
@@ -27,23 +26,15 @@ public sealed class CodeRekey(IDatabase database, ServerKeys keys, ILogger<CodeR
     public long Run()
     {
         long done = 0;
-        using var connection = database.Open();
-        var total = connection.ExecuteScalar<long>("SELECT count(*) FROM slip_codes_to_rekey");
+        var total = CodesToRekey.Count(database);
         if (total == 0) return 0;
+        using var connection = database.Open();
         logger.LogInformation("Keying the typed-code hashes of {Total} slips issued before codes were keyed", total);
         while (true)
         {
-            var slips = connection.Query<(long Id, byte[] Seed)>(
-                "SELECT k.slip_id, s.seed FROM slip_codes_to_rekey k JOIN slips s ON s.id = k.slip_id ORDER BY k.slip_id LIMIT @Batch", new { Batch }).ToList();
+            var slips = CodesToRekey.Next(connection, Batch);
             if (slips.Count == 0) break;
-            using var transaction = connection.BeginTransaction();
-            foreach (var (id, seed) in slips)
-            {
-                var hash = SlipSecrets.CodeHash(keys.TokenKey, SlipSecrets.Code(keys.TokenKey, seed));
-                connection.Execute("UPDATE slips SET code_hash = @hash WHERE id = @id", new { hash, id }, transaction);
-            }
-            connection.Execute("DELETE FROM slip_codes_to_rekey WHERE slip_id <= @last", new { last = slips[^1].Id }, transaction);
-            transaction.Commit();
+            CodesToRekey.Rekey(connection, slips.Select(s => (s.Id, SlipSecrets.CodeHash(keys.TokenKey, SlipSecrets.Code(keys.TokenKey, s.Seed)))).ToList());
             done += slips.Count;
             if (done % 100_000 < Batch) logger.LogInformation("Keyed {Done} of {Total} typed-code hashes", done, total);
         }

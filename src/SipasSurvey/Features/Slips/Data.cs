@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using SipasSurvey.Domain.Slips;
 using SipasSurvey.Infrastructure.Database;
 
@@ -90,5 +91,27 @@ public static class SlipLookup
             using var reader = Prepared.Command(connection, Select + " WHERE s.code_hash = @hash", ("@hash", hash)).ExecuteReader();
             return reader.Read() ? Read(reader) : null;
         });
+    }
+}
+
+/// <summary>Slips whose typed-code hash is still the old, unkeyed one (migration 0011).</summary>
+public static class CodesToRekey
+{
+    public static long Count(IDatabase database)
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>("SELECT count(*) FROM slip_codes_to_rekey");
+    }
+
+    public static IReadOnlyList<(long Id, byte[] Seed)> Next(DbConnection connection, int batch) => connection.Query<(long Id, byte[] Seed)>(
+        "SELECT k.slip_id, s.seed FROM slip_codes_to_rekey k JOIN slips s ON s.id = k.slip_id ORDER BY k.slip_id LIMIT @batch", new { batch }).ToList();
+
+    /// <summary>The new hashes, and the slips done taken off the list, in one transaction.</summary>
+    public static void Rekey(DbConnection connection, IReadOnlyList<(long Id, byte[] Hash)> slips)
+    {
+        using var transaction = connection.BeginTransaction();
+        foreach (var (id, hash) in slips) connection.Execute("UPDATE slips SET code_hash = @hash WHERE id = @id", new { hash, id }, transaction);
+        connection.Execute("DELETE FROM slip_codes_to_rekey WHERE slip_id <= @last", new { last = slips[^1].Id }, transaction);
+        transaction.Commit();
     }
 }

@@ -1,5 +1,3 @@
-using Dapper;
-using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Security;
 
@@ -28,27 +26,17 @@ public static class Command
             error.WriteLine("Password refused: " + problem);
             return 2;
         }
-        using var connection = database.Open();
-        if (connection.ExecuteScalar<long>("SELECT count(*) FROM provinces WHERE code = @provinceCode", new { provinceCode }) == 0)
+        if (!Data.ProvinceExists(database, provinceCode))
         {
             error.WriteLine($"Unknown province {provinceCode}: import the province list first (import-units samples/units/provinces-2025.csv).");
             return 2;
         }
-        if (connection.ExecuteScalar<long>("SELECT count(*) FROM users WHERE username = @username", new { username }) > 0)
+        if (Data.UsernameTaken(database, username))
         {
             error.WriteLine($"An account named {username} already exists.");
             return 2;
         }
-        using var transaction = connection.BeginTransaction();
-        var id = connection.ExecuteScalar<long>(
-            """
-            INSERT INTO users (username, display_name, role, province_code, password_hash, security_stamp, created_at, password_changed_at)
-            VALUES (@username, @displayName, 'admin', @provinceCode, @hash, @stamp, @now, @now) RETURNING id
-            """,
-            new { username, displayName = string.IsNullOrWhiteSpace(displayName) ? username : displayName.Trim(), provinceCode, hash = Passwords.Hash(password!), stamp = Passwords.NewStamp(), now },
-            transaction);
-        AuditLog.Write(connection, transaction, AuditEntry.ByOperator("user.create", $"user:{id}", new { username, role = "admin", provinceCode }, now, provinceCode));
-        transaction.Commit();
+        var id = Data.Create(database, username, string.IsNullOrWhiteSpace(displayName) ? username : displayName.Trim(), provinceCode, password!, now);
         output.WriteLine($"Administrator {username} (id {id}) created for province {provinceCode}.");
         return 0;
     }

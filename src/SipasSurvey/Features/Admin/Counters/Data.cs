@@ -53,6 +53,14 @@ public static class Data
         return connection.QuerySingleOrDefault<CounterRow>(Select + " WHERE m.province_code = @provinceCode AND c.id = @id", new { provinceCode, id });
     }
 
+    /// <summary>The province's communes as they are now (merged ones left out), by name.</summary>
+    public static IReadOnlyList<(string Code, string Name)> CurrentCommunes(IDatabase database, string provinceCode)
+    {
+        using var connection = database.Open();
+        return connection.Query<(string Code, string Name)>(
+            "SELECT code, name FROM communes WHERE province_code = @provinceCode AND valid_to IS NULL ORDER BY name", new { provinceCode }).ToList();
+    }
+
     public static byte[]? PosterSeed(IDatabase database, long id)
     {
         using var connection = database.Open();

@@ -1,4 +1,3 @@
-using Dapper;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Web;
 
@@ -10,13 +9,8 @@ public static class Pages
 
     public static string EditPath(long id) => AdminRoutes.CounterPath(id);
 
-    public static IReadOnlyList<(string Value, string Text)> Communes(IDatabase database, string provinceCode)
-    {
-        using var connection = database.Open();
-        return connection.Query<(string Code, string Name)>(
-                "SELECT code, name FROM communes WHERE province_code = @provinceCode AND valid_to IS NULL ORDER BY name", new { provinceCode })
-            .Select(c => (c.Code, $"{c.Name} ({c.Code})")).ToList();
-    }
+    public static IReadOnlyList<(string Value, string Text)> Communes(IDatabase database, string provinceCode) =>
+        Data.CurrentCommunes(database, provinceCode).Select(c => (c.Code, $"{c.Name} ({c.Code})")).ToList();
 
     public static string List(HttpContext context, IDatabase database, string provinceCode, CounterInput? draft, FieldErrors errors)
     {

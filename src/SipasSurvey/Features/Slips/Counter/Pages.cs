@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dapper;
 using SipasSurvey.Domain.Slips;
 using SipasSurvey.Domain.Time;
 using SipasSurvey.Features.Slips.Issue;
@@ -26,11 +25,8 @@ public static class Pages
         _ => "Đã thu hồi",
     };
 
-    public static IReadOnlyList<(string Value, string Text)> Fields(IDatabase database)
-    {
-        using var connection = database.Open();
-        return connection.Query<string>("SELECT name FROM procedure_fields WHERE active = 1 ORDER BY name").Select(n => (n, n)).ToList();
-    }
+    private static IReadOnlyList<(string Value, string Text)> Fields(HttpContext context) =>
+        context.RequestServices.GetRequiredService<Units.ProcedureFields>().Active().Select(n => (n, n)).ToList();
 
     public static string Desk(HttpContext context, IDatabase database, ServerKeys keys, CounterInfo counter, DateOnly day, DateTimeOffset now,
         IssueInput? draft, string? format, FieldErrors errors, string? notice)
@@ -41,7 +37,7 @@ public static class Pages
         if (notice is not null) b.Add($"<div class=\"notice\" role=\"status\">{notice}</div>");
         b.Add($"<h2>Phát phiếu khảo sát</h2>{FormFields.ErrorSummary(errors)}<form method=\"post\" action=\"{DeskPath(counter.Id)}/slips\">{Forms.Antiforgery(context)}");
         b.Add(FormFields.Text("count", "Số phiếu (1 sau mỗi giao dịch; nhiều hơn để in sẵn cả tờ)", (draft?.Count ?? 1).ToString(CultureInfo.InvariantCulture), errors.For("count"), type: "number"));
-        b.Add(FormFields.Select("field", "Lĩnh vực (không bắt buộc)", Fields(database), draft?.Field, errors.For("field"), allowEmpty: true));
+        b.Add(FormFields.Select("field", "Lĩnh vực (không bắt buộc)", Fields(context), draft?.Field, errors.For("field"), allowEmpty: true));
         b.Add(FormFields.Text("procedureCode", "Mã thủ tục (không bắt buộc, ví dụ 1.001193)", draft?.ProcedureCode, errors.For("procedureCode")));
         b.Add(FormFields.Text("dossierCode", "Mã hồ sơ (không bắt buộc; không in trên phiếu)", draft?.DossierCode, errors.For("dossierCode")));
         b.Add(FormFields.Select("format", "Khổ giấy", [("58mm", "Máy in nhiệt 58 mm"), ("80mm", "Máy in nhiệt 80 mm"), ("a4", "Giấy A4 (nhiều phiếu, có đường cắt)")], format ?? "58mm", null));
