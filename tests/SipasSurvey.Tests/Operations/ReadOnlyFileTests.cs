@@ -56,7 +56,8 @@ public sealed class ReadOnlyFileTests : IDisposable
         Assert.Equal(20, StoredFile.Responses(DatabasePath));
 
         SetImmutable(false, [.. _locked]);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        var healthy = await client.GetAsync("/healthz");
+        Assert.True(healthy.StatusCode == HttpStatusCode.OK, await healthy.Content.ReadAsStringAsync() + "\n" + _app.Logs);
         foreach (var token in tokens[20..]) Assert.Equal(HttpStatusCode.Created, (await Submit(token)).StatusCode);
         Assert.Equal(60, StoredFile.Responses(DatabasePath));
         StoredFile.AssertSound(DatabasePath);
