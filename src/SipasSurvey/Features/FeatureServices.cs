@@ -12,6 +12,15 @@ public static class FeatureServices
         services.AddSingleton<Questionnaires.QuestionnaireCatalog>();
         services.AddSingleton<Units.ProcedureFields>();
         services.AddSingleton<Admin.ProvinceBoundary>();
+        services.AddSingleton<Admin.Counters.Create.Create>();
+        services.AddSingleton<Admin.Counters.Update.Update>();
+        services.AddSingleton<Admin.Users.Create.Create>();
+        services.AddSingleton<Admin.Users.Update.Update>();
+        services.AddSingleton<Admin.Users.ResetPassword.ResetPassword>();
+        services.AddSingleton<Admin.ApiKeys.Create.Create>();
+        services.AddSingleton<Admin.ApiKeys.Revoke.Revoke>();
+        services.AddSingleton<Admin.Questionnaires.Import.Import>();
+        services.AddSingleton<Admin.Questionnaires.Publish.Publish>();
 
         services.AddSingleton<Slips.SlipLinks>();
         services.AddSingleton<Slips.Issue.SlipIssuer>();

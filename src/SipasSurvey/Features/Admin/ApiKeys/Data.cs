@@ -21,6 +21,11 @@ public sealed class ApiKeyRow
     public DateTimeOffset? LastUsedAt { get; init; }
 }
 
+public sealed class ListResponse
+{
+    public required IReadOnlyList<ApiKeyRow> ApiKeys { get; init; }
+}
+
 public sealed class ApiKeyInput
 {
     public string? Name { get; set; }
@@ -48,34 +53,19 @@ public static class Data
 
     public static ApiKeyRow? Get(IDatabase database, string provinceCode, long id) => List(database, provinceCode).FirstOrDefault(k => k.Id == id);
 
-    public static FieldErrors Validate(IDatabase database, string provinceCode, ApiKeyInput input)
+    /// <summary>What needs the database: the counters (slips scope) and the commune (reports scope) belong to the province.</summary>
+    public static FieldErrors CheckReferences(IDatabase database, string provinceCode, ApiKeyInput input)
     {
         var errors = new FieldErrors();
-        if (input.Name?.Trim() is not { Length: > 0 and <= 100 })
-            errors["name"] = "Đặt tên cho khóa, ví dụ tên phần mềm dùng nó (name is required, at most 100 characters).";
         using var connection = database.Open();
         var counters = input.CounterIds ?? [];
-        switch (input.Scope)
-        {
-            case "slips":
-                if (counters.Count == 0)
-                    errors["counterIds"] = "Khóa phát phiếu cần ít nhất một quầy (counterIds is required for the slips scope).";
-                else if (connection.ExecuteScalar<long>(
-                             "SELECT count(*) FROM counters c JOIN communes m ON m.code = c.commune_code WHERE c.id IN @counters AND m.province_code = @provinceCode",
-                             new { counters, provinceCode }) != counters.Distinct().Count())
-                    errors["counterIds"] = "Có quầy không thuộc tỉnh/thành của Ông/Bà (unknown counter).";
-                if (input.CommuneCode is not null) errors["communeCode"] = "Khóa phát phiếu gắn với quầy, không gắn với xã (communeCode is only for the reports scope).";
-                break;
-            case "reports":
-                if (counters.Count > 0) errors["counterIds"] = "Khóa báo cáo không gắn với quầy (counterIds is only for the slips scope).";
-                if (input.CommuneCode is not null && connection.ExecuteScalar<long>(
-                        "SELECT count(*) FROM communes WHERE code = @CommuneCode AND province_code = @provinceCode", new { input.CommuneCode, provinceCode }) == 0)
-                    errors["communeCode"] = $"Không có xã/phường mã {input.CommuneCode} trong tỉnh/thành của Ông/Bà (unknown commune).";
-                break;
-            default:
-                errors["scope"] = "Phạm vi phải là slips (phát phiếu) hoặc reports (đọc báo cáo) (scope must be slips or reports).";
-                break;
-        }
+        if (input.Scope == "slips" && counters.Count > 0 && connection.ExecuteScalar<long>(
+                "SELECT count(*) FROM counters c JOIN communes m ON m.code = c.commune_code WHERE c.id IN @counters AND m.province_code = @provinceCode",
+                new { counters, provinceCode }) != counters.Distinct().Count())
+            errors["counterIds"] = "Có quầy không thuộc tỉnh/thành của Ông/Bà (unknown counter).";
+        if (input.Scope == "reports" && input.CommuneCode is not null && connection.ExecuteScalar<long>(
+                "SELECT count(*) FROM communes WHERE code = @CommuneCode AND province_code = @provinceCode", new { input.CommuneCode, provinceCode }) == 0)
+            errors["communeCode"] = $"Không có xã/phường mã {input.CommuneCode} trong tỉnh/thành của Ông/Bà (unknown commune).";
         return errors;
     }
 

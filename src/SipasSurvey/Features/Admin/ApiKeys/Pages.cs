@@ -7,8 +7,6 @@ namespace SipasSurvey.Features.Admin.ApiKeys;
 
 public static class Pages
 {
-    public const string ListPath = AdminRoutes.ApiKeys;
-
     public static string List(HttpContext context, IDatabase database, string provinceCode, ApiKeyInput? draft, FieldErrors errors, string? newKey = null)
     {
         var b = new HtmlBuilder();
@@ -22,10 +20,10 @@ public static class Pages
             var scope = k.Scope == "slips" ? "slips: quầy " + string.Join(", ", k.CounterIds) : "reports: " + (k.CommuneCode ?? "cả tỉnh/thành");
             b.Add($"<tr><td>{k.Name}</td><td><code>{k.Prefix}…</code></td><td>{scope}</td><td>{Vietnamese.DateTime(k.LastUsedAt)}</td><td>");
             if (k.RevokedAt is { } revoked) b.Add($"Đã thu hồi {Vietnamese.DateTime(revoked)}");
-            else b.Add($"<form method=\"post\" action=\"{ListPath}/{k.Id}/revoke\">{Forms.Antiforgery(context)}<button class=\"secondary\" type=\"submit\">Thu hồi</button></form>");
+            else b.Add($"<form method=\"post\" action=\"{AdminRoutes.ApiKeyRevokePath(k.Id)}\">{Forms.Antiforgery(context)}<button class=\"secondary\" type=\"submit\">Thu hồi</button></form>");
             b.Add($"</td></tr>");
         }
-        b.Add($"</tbody></table></div><h2>Tạo khóa</h2>{FormFields.ErrorSummary(errors)}<form method=\"post\" action=\"{ListPath}\">{Forms.Antiforgery(context)}");
+        b.Add($"</tbody></table></div><h2>Tạo khóa</h2>{FormFields.ErrorSummary(errors)}<form method=\"post\" action=\"{AdminRoutes.ApiKeys}\">{Forms.Antiforgery(context)}");
         b.Add(FormFields.Text("name", "Tên (ví dụ: Phần mềm Một cửa phường Hoàn Kiếm)", draft?.Name, errors.For("name"), required: true));
         b.Add(FormFields.Select("scope", "Phạm vi", [("slips", "slips — tạo phiếu cho các quầy đã chọn"), ("reports", "reports — đọc báo cáo")], draft?.Scope, errors.For("scope")));
         b.Add($"<fieldset><legend>Quầy (phạm vi slips)</legend><div class=\"choices\">");
@@ -36,14 +34,6 @@ public static class Pages
         b.Add($"<p><button type=\"submit\">Tạo khóa</button></p></form>");
         return StaffPage.Render(context, "Khóa API", b.ToHtml());
     }
-
-    public static ApiKeyInput Read(PostedForm form) => new()
-    {
-        Name = form.Text("name"),
-        Scope = form.Text("scope"),
-        CounterIds = form.Text("scope") == "slips" ? form.Numbers("counterIds") : [],
-        CommuneCode = form.Text("scope") == "reports" ? form.Text("communeCode") : null,
-    };
 
     public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -28,6 +28,11 @@ public sealed class CounterInput
     public bool? PosterEnabled { get; set; }
 }
 
+public sealed class ListResponse
+{
+    public required IReadOnlyList<CounterRow> Counters { get; init; }
+}
+
 public sealed record PublishedVersion(long Id, string Key);
 
 public static class Data
@@ -79,31 +84,23 @@ public static class Data
             """, new { provinceCode }).ToList();
     }
 
-    public static FieldErrors Validate(IDatabase database, string provinceCode, CounterInput input, bool creating)
+    /// <summary>
+    /// What needs the database: the commune is a current one of the province, and the questionnaire
+    /// version is published and national or the province's own.
+    /// </summary>
+    public static FieldErrors CheckReferences(IDatabase database, string provinceCode, string? communeCode, long? questionnaireVersionId)
     {
         var errors = new FieldErrors();
         using var connection = database.Open();
-        if (creating || input.CommuneCode is not null)
-        {
-            if (string.IsNullOrWhiteSpace(input.CommuneCode))
-                errors["communeCode"] = "Chọn xã/phường của quầy (communeCode is required).";
-            else if (connection.ExecuteScalar<long>(
-                         "SELECT count(*) FROM communes WHERE code = @CommuneCode AND province_code = @provinceCode AND valid_to IS NULL",
-                         new { input.CommuneCode, provinceCode }) == 0)
-                errors["communeCode"] = $"Không có xã/phường mã {input.CommuneCode} trong tỉnh/thành của Ông/Bà (unknown commune).";
-        }
-        if (creating || input.Name is not null)
-        {
-            var name = input.Name?.Trim() ?? "";
-            if (name.Length is 0 or > 100) errors["name"] = "Tên quầy cần từ 1 đến 100 ký tự (name is required, at most 100 characters).";
-        }
-        if (creating && input.QuestionnaireVersionId is null)
-            errors["questionnaireVersionId"] = "Chọn phiếu khảo sát mà quầy phát (questionnaireVersionId is required).";
-        else if (input.QuestionnaireVersionId is { } versionId && connection.ExecuteScalar<long>(
-                     """
-                     SELECT count(*) FROM questionnaire_versions
-                     WHERE id = @versionId AND status = 'published' AND (owner_province_code IS NULL OR owner_province_code = @provinceCode)
-                     """, new { versionId, provinceCode }) == 0)
+        if (communeCode is not null && connection.ExecuteScalar<long>(
+                "SELECT count(*) FROM communes WHERE code = @communeCode AND province_code = @provinceCode AND valid_to IS NULL",
+                new { communeCode, provinceCode }) == 0)
+            errors["communeCode"] = $"Không có xã/phường mã {communeCode} trong tỉnh/thành của Ông/Bà (unknown commune).";
+        if (questionnaireVersionId is { } versionId && connection.ExecuteScalar<long>(
+                """
+                SELECT count(*) FROM questionnaire_versions
+                WHERE id = @versionId AND status = 'published' AND (owner_province_code IS NULL OR owner_province_code = @provinceCode)
+                """, new { versionId, provinceCode }) == 0)
             errors["questionnaireVersionId"] = $"Phiếu khảo sát {versionId} chưa được công bố (not a published questionnaire version).";
         return errors;
     }

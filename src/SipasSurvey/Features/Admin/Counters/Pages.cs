@@ -5,10 +5,6 @@ namespace SipasSurvey.Features.Admin.Counters;
 
 public static class Pages
 {
-    public const string ListPath = AdminRoutes.Counters;
-
-    public static string EditPath(long id) => AdminRoutes.CounterPath(id);
-
     public static IReadOnlyList<(string Value, string Text)> Communes(IDatabase database, string provinceCode) =>
         Data.CurrentCommunes(database, provinceCode).Select(c => (c.Code, $"{c.Name} ({c.Code})")).ToList();
 
@@ -19,9 +15,9 @@ public static class Pages
         b.Add($"<h1>Quầy Một cửa</h1><p><a href=\"{AdminRoutes.Overview}\">← Quản trị</a></p>");
         b.Add($"<div class=\"table\"><table><thead><tr><th>Mã</th><th>Xã/phường</th><th>Quầy</th><th>Phiếu khảo sát</th><th>Trạng thái</th></tr></thead><tbody>");
         foreach (var c in counters)
-            b.Add($"<tr><td>{c.Id}</td><td>{c.CommuneName}</td><td><a href=\"{EditPath(c.Id)}\">{c.Name}</a></td><td>{c.QuestionnaireVersion}</td><td>{(c.Active ? "Đang dùng" : "Ngừng dùng")}{(c.PosterEnabled ? " · QR dán tường" : "")}</td></tr>");
+            b.Add($"<tr><td>{c.Id}</td><td>{c.CommuneName}</td><td><a href=\"{AdminRoutes.CounterPath(c.Id)}\">{c.Name}</a></td><td>{c.QuestionnaireVersion}</td><td>{(c.Active ? "Đang dùng" : "Ngừng dùng")}{(c.PosterEnabled ? " · QR dán tường" : "")}</td></tr>");
         b.Add($"</tbody></table></div>");
-        b.Add($"<h2>Thêm quầy</h2>{FormFields.ErrorSummary(errors)}<form method=\"post\" action=\"{ListPath}\">{Forms.Antiforgery(context)}");
+        b.Add($"<h2>Thêm quầy</h2>{FormFields.ErrorSummary(errors)}<form method=\"post\" action=\"{AdminRoutes.Counters}\">{Forms.Antiforgery(context)}");
         b.Add(FormFields.Select("communeCode", "Xã/phường", Communes(database, provinceCode), draft?.CommuneCode, errors.For("communeCode"), allowEmpty: true));
         b.Add(FormFields.Text("name", "Tên quầy", draft?.Name, errors.For("name"), required: true));
         b.Add(FormFields.Select("questionnaireVersionId", "Phiếu khảo sát phát tại quầy",
@@ -34,9 +30,9 @@ public static class Pages
     public static string Edit(HttpContext context, IDatabase database, string provinceCode, CounterRow counter, FieldErrors errors, bool saved)
     {
         var b = new HtmlBuilder();
-        b.Add($"<h1>{counter.Name}</h1><p><a href=\"{ListPath}\">← Danh sách quầy</a></p>");
+        b.Add($"<h1>{counter.Name}</h1><p><a href=\"{AdminRoutes.Counters}\">← Danh sách quầy</a></p>");
         if (saved) b.Add($"<div class=\"notice\" role=\"status\">Đã lưu.</div>");
-        b.Add($"{FormFields.ErrorSummary(errors)}<form method=\"post\" action=\"{EditPath(counter.Id)}\">{Forms.Antiforgery(context)}");
+        b.Add($"{FormFields.ErrorSummary(errors)}<form method=\"post\" action=\"{AdminRoutes.CounterPath(counter.Id)}\">{Forms.Antiforgery(context)}");
         b.Add(FormFields.Select("communeCode", "Xã/phường", Communes(database, provinceCode), counter.CommuneCode, errors.For("communeCode")));
         b.Add(FormFields.Text("name", "Tên quầy", counter.Name, errors.For("name"), required: true));
         b.Add(FormFields.Select("questionnaireVersionId", "Phiếu khảo sát phát tại quầy",
@@ -45,16 +41,8 @@ public static class Pages
         b.Add(FormFields.Checkbox("active", "Đang sử dụng", counter.Active));
         b.Add(FormFields.Checkbox("posterEnabled", "Bật mã QR dán tường (phiếu không xác thực, báo cáo riêng)", counter.PosterEnabled));
         b.Add($"<p><button type=\"submit\">Lưu</button></p></form>");
-        if (counter.PosterEnabled) b.Add($"<p><a href=\"{EditPath(counter.Id)}/poster\">In mã QR dán tường (A4)</a></p>");
+        if (counter.PosterEnabled) b.Add($"<p><a href=\"{AdminRoutes.CounterPath(counter.Id)}/poster\">In mã QR dán tường (A4)</a></p>");
         return StaffPage.Render(context, counter.Name, b.ToHtml());
     }
 
-    public static CounterInput Read(PostedForm form, bool includeFlags) => new()
-    {
-        CommuneCode = form.Text("communeCode"),
-        Name = form.Text("name") ?? "",
-        QuestionnaireVersionId = form.Number("questionnaireVersionId"),
-        Active = includeFlags ? form.Checked("active") : null,
-        PosterEnabled = includeFlags ? form.Checked("posterEnabled") : null,
-    };
 }

@@ -20,6 +20,11 @@ public sealed class VersionRow
     public string? OwnerProvinceCode { get; init; }
 }
 
+public sealed class ListResponse
+{
+    public required IReadOnlyList<VersionRow> Versions { get; init; }
+}
+
 public static class Data
 {
     /// <summary>The national questionnaires and the province's own; other provinces' do not exist for this administrator.</summary>

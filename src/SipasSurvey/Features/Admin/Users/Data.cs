@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Dapper;
 using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Database;
@@ -23,6 +22,16 @@ public sealed class UserRow
 }
 
 /// <summary>What an administrator sends about a person; null means "leave as is".</summary>
+public sealed class ListResponse
+{
+    public required IReadOnlyList<UserRow> Users { get; init; }
+}
+
+public sealed class PasswordResetResponse
+{
+    public required string TemporaryPassword { get; init; }
+}
+
 public sealed class UserInput
 {
     public string? Username { get; set; }
@@ -37,11 +46,8 @@ public sealed class UserInput
     public bool? Active { get; set; }
 }
 
-public static partial class Data
+public static class Data
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{2,63}$")]
-    private static partial Regex UsernamePattern();
-
     private const string Select =
         """
         SELECT u.id, u.username, u.display_name, u.role, u.commune_code, m.name AS commune_name, u.active, u.locked_until
@@ -67,26 +73,18 @@ public static partial class Data
         return user;
     }
 
-    public static FieldErrors Validate(IDatabase database, string provinceCode, UserInput input, UserRow? existing)
+    /// <summary>
+    /// What needs the database: the username is free, the commune belongs to the province, and every
+    /// counter is in the person's commune. <paramref name="existing"/> is null when creating.
+    /// </summary>
+    public static FieldErrors CheckReferences(IDatabase database, string provinceCode, UserInput input, UserRow? existing)
     {
         var errors = new FieldErrors();
         using var connection = database.Open();
-        if (existing is null)
-        {
-            var username = input.Username?.Trim().ToLowerInvariant() ?? "";
-            if (!UsernamePattern().IsMatch(username))
-                errors["username"] = "Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch (username: 3–64 of a-z 0-9 . _ -).";
-            else if (connection.ExecuteScalar<long>("SELECT count(*) FROM users WHERE username = @username", new { username }) > 0)
-                errors["username"] = $"Tên đăng nhập {username} đã có người dùng (username taken).";
-        }
-        if (existing is null || input.DisplayName is not null)
-        {
-            var name = input.DisplayName?.Trim() ?? "";
-            if (name.Length is 0 or > 100) errors["displayName"] = "Họ tên cần từ 1 đến 100 ký tự (displayName is required).";
-        }
+        if (existing is null && input.Username?.Trim().ToLowerInvariant() is { Length: > 0 } username
+            && connection.ExecuteScalar<long>("SELECT count(*) FROM users WHERE username = @username", new { username }) > 0)
+            errors["username"] = $"Tên đăng nhập {username} đã có người dùng (username taken).";
         var role = input.Role ?? existing?.Role;
-        if (role is not ("staff" or "leader" or "admin"))
-            errors["role"] = "Vai trò phải là staff, leader hoặc admin (role must be staff, leader or admin).";
         var commune = role == "admin" ? null : input.CommuneCode ?? existing?.CommuneCode;
         if (role is "staff" or "leader")
         {
@@ -98,12 +96,9 @@ public static partial class Data
         var counters = input.CounterIds ?? (role == "staff" && commune == existing?.CommuneCode ? existing?.CounterIds : null) ?? [];
         if (counters.Count > 0 && role != "staff")
             errors["counterIds"] = "Chỉ cán bộ Một cửa được gán quầy (only staff are assigned counters).";
-        else if (counters.Count > 0 && commune is not null)
-        {
-            var valid = connection.ExecuteScalar<long>("SELECT count(*) FROM counters WHERE id IN @counters AND commune_code = @commune", new { counters, commune });
-            if (valid != counters.Distinct().Count())
-                errors["counterIds"] = "Có quầy không thuộc xã/phường của cán bộ (a counter is not in the staff member's commune).";
-        }
+        else if (counters.Count > 0 && commune is not null
+                 && connection.ExecuteScalar<long>("SELECT count(*) FROM counters WHERE id IN @counters AND commune_code = @commune", new { counters, commune }) != counters.Distinct().Count())
+            errors["counterIds"] = "Có quầy không thuộc xã/phường của cán bộ (a counter is not in the staff member's commune).";
         return errors;
     }
 

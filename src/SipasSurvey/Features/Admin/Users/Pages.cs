@@ -7,10 +7,6 @@ namespace SipasSurvey.Features.Admin.Users;
 
 public static class Pages
 {
-    public const string ListPath = AdminRoutes.Users;
-
-    public static string EditPath(long id) => AdminRoutes.UserPath(id);
-
     private static readonly (string, string)[] Roles =
         [("staff", "Cán bộ Một cửa"), ("leader", "Lãnh đạo xã/phường"), ("admin", "Quản trị viên tỉnh/thành")];
 
@@ -22,9 +18,9 @@ public static class Pages
             b.Add($"<div class=\"notice\" role=\"status\">Đã tạo tài khoản <b>{c.Username}</b>. Mật khẩu tạm thời (chỉ hiện một lần): <code>{c.Password}</code></div>");
         b.Add($"<div class=\"table\"><table><thead><tr><th>Tên đăng nhập</th><th>Họ tên</th><th>Vai trò</th><th>Xã/phường</th><th>Quầy</th><th>Trạng thái</th></tr></thead><tbody>");
         foreach (var u in Data.List(database, provinceCode))
-            b.Add($"<tr><td><a href=\"{EditPath(u.Id)}\">{u.Username}</a></td><td>{u.DisplayName}</td><td>{u.Role}</td><td>{u.CommuneName}</td><td>{string.Join(", ", u.CounterIds)}</td><td>{(u.Active ? "Đang dùng" : "Đã khóa")}</td></tr>");
+            b.Add($"<tr><td><a href=\"{AdminRoutes.UserPath(u.Id)}\">{u.Username}</a></td><td>{u.DisplayName}</td><td>{u.Role}</td><td>{u.CommuneName}</td><td>{string.Join(", ", u.CounterIds)}</td><td>{(u.Active ? "Đang dùng" : "Đã khóa")}</td></tr>");
         b.Add($"</tbody></table></div><h2>Thêm tài khoản</h2>{FormFields.ErrorSummary(errors)}");
-        b.Add($"<form method=\"post\" action=\"{ListPath}\">{Forms.Antiforgery(context)}");
+        b.Add($"<form method=\"post\" action=\"{AdminRoutes.Users}\">{Forms.Antiforgery(context)}");
         b.Add(FormFields.Text("username", "Tên đăng nhập", draft?.Username, errors.For("username"), required: true));
         b.Add(FormFields.Text("displayName", "Họ tên", draft?.DisplayName, errors.For("displayName"), required: true));
         b.Add(FormFields.Select("role", "Vai trò", Roles, draft?.Role, errors.For("role")));
@@ -37,17 +33,17 @@ public static class Pages
     public static string Edit(HttpContext context, IDatabase database, string provinceCode, UserRow user, FieldErrors errors, string? notice, string? temporaryPassword = null)
     {
         var b = new HtmlBuilder();
-        b.Add($"<h1>{user.DisplayName}</h1><p class=\"muted\">{user.Username}</p><p><a href=\"{ListPath}\">← Danh sách tài khoản</a></p>");
+        b.Add($"<h1>{user.DisplayName}</h1><p class=\"muted\">{user.Username}</p><p><a href=\"{AdminRoutes.Users}\">← Danh sách tài khoản</a></p>");
         if (notice is not null) b.Add($"<div class=\"notice\" role=\"status\">{notice}</div>");
         if (temporaryPassword is not null) b.Add($"<div class=\"notice\" role=\"status\">Mật khẩu tạm thời mới (chỉ hiện một lần): <code>{temporaryPassword}</code></div>");
-        b.Add($"{FormFields.ErrorSummary(errors)}<form method=\"post\" action=\"{EditPath(user.Id)}\">{Forms.Antiforgery(context)}");
+        b.Add($"{FormFields.ErrorSummary(errors)}<form method=\"post\" action=\"{AdminRoutes.UserPath(user.Id)}\">{Forms.Antiforgery(context)}");
         b.Add(FormFields.Text("displayName", "Họ tên", user.DisplayName, errors.For("displayName"), required: true));
         b.Add(FormFields.Select("role", "Vai trò", Roles, user.Role, errors.For("role")));
         b.Add(FormFields.Select("communeCode", "Xã/phường", Counters.Pages.Communes(database, provinceCode), user.CommuneCode, errors.For("communeCode"), allowEmpty: true));
         b.Add(CounterChoices(database, provinceCode, user.CounterIds, errors.For("counterIds")));
         b.Add(FormFields.Checkbox("active", "Đang sử dụng (bỏ chọn để khóa tài khoản)", user.Active));
         b.Add($"<p><button type=\"submit\">Lưu</button></p></form>");
-        b.Add($"<h2>Đặt lại mật khẩu</h2><form method=\"post\" action=\"{EditPath(user.Id)}/reset-password\">{Forms.Antiforgery(context)}<p><button class=\"secondary\" type=\"submit\">Tạo mật khẩu tạm thời mới</button></p></form>");
+        b.Add($"<h2>Đặt lại mật khẩu</h2><form method=\"post\" action=\"{AdminRoutes.UserPath(user.Id)}/reset-password\">{Forms.Antiforgery(context)}<p><button class=\"secondary\" type=\"submit\">Tạo mật khẩu tạm thời mới</button></p></form>");
         return StaffPage.Render(context, user.DisplayName, b.ToHtml());
     }
 
@@ -60,16 +56,6 @@ public static class Pages
         if (error is not null) b.Add($"<p class=\"error\">{error}</p>");
         return b.Add($"</fieldset>").ToHtml();
     }
-
-    public static UserInput Read(PostedForm form, bool editing) => new()
-    {
-        Username = editing ? null : form.Text("username"),
-        DisplayName = form.Text("displayName") ?? "",
-        Role = form.Text("role"),
-        CommuneCode = form.Text("communeCode"),
-        CounterIds = form.Numbers("counterIds"),
-        Active = editing ? form.Checked("active") : null,
-    };
 
     public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,20 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+
+namespace SipasSurvey.Features.Admin.ApiKeys.List;
+
+/// <summary>GET /api/v1/admin/api-keys: keys of the province (never the secrets).</summary>
+public sealed class ApiEndpoint(IDatabase database) : EndpointWithoutRequest<ListResponse>
+{
+    public override void Configure()
+    {
+        Get(AdminRoutes.ApiKeysApi);
+        Policies(Web.Identity.Policies.Administer);
+        Tags("Administration");
+    }
+
+    public override Task HandleAsync(CancellationToken ct) =>
+        Send.OkAsync(new ListResponse { ApiKeys = Data.List(database, Caller.From(User)!.ProvinceCode) }, ct);
+}

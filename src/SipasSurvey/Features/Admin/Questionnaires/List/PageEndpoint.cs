@@ -1,0 +1,19 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Web;
+
+namespace SipasSurvey.Features.Admin.Questionnaires.List;
+
+/// <summary>GET /admin/questionnaires: versions, upload, publish.</summary>
+public sealed class PageEndpoint(IDatabase database) : EndpointWithoutRequest
+{
+    public override void Configure()
+    {
+        Get(AdminRoutes.Questionnaires);
+        Policies(Web.Identity.Policies.Administer);
+        Description(b => b.ExcludeFromDescription());
+    }
+
+    public override Task HandleAsync(CancellationToken ct) =>
+        Send.StringAsync(Page.Render(HttpContext, database, null, null), 200, StaffPage.ContentType, ct);
+}

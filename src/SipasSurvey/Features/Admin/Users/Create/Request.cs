@@ -1,0 +1,36 @@
+using FastEndpoints;
+using FluentValidation;
+
+namespace SipasSurvey.Features.Admin.Users.Create;
+
+/// <summary>A staff member, leader or administrator of the administrator's province; the JSON body and the form's fields alike.</summary>
+public sealed class Request
+{
+    public string? Username { get; set; }
+    public string? DisplayName { get; set; }
+
+    /// <summary>"staff" (counter officer), "leader" (commune leader) or "admin" (province administrator).</summary>
+    public string? Role { get; set; }
+    public string? CommuneCode { get; set; }
+
+    /// <summary>Counters a staff member may issue slips for (counters of their commune).</summary>
+    public IReadOnlyList<long>? CounterIds { get; set; }
+    public bool? Active { get; set; }
+
+    public UserInput ToInput() => new()
+    {
+        Username = Username?.Trim().ToLowerInvariant(), DisplayName = DisplayName?.Trim(), Role = Role,
+        CommuneCode = string.IsNullOrWhiteSpace(CommuneCode) ? null : CommuneCode, CounterIds = CounterIds,
+    };
+}
+
+public sealed class Validator : Validator<Request>
+{
+    public Validator()
+    {
+        RuleFor(r => r.Username).Must(u => u?.Trim().ToLowerInvariant() is { } name && Accounts.Usernames.IsValid(name))
+            .WithMessage("Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch (username: 3–64 of a-z 0-9 . _ -).");
+        RuleFor(r => r.DisplayName).Must(name => name?.Trim() is { Length: > 0 and <= 100 }).WithMessage("Họ tên cần từ 1 đến 100 ký tự (displayName is required).");
+        RuleFor(r => r.Role).Must(Accounts.Usernames.IsRole).WithMessage("Vai trò phải là staff, leader hoặc admin (role must be staff, leader or admin).");
+    }
+}

@@ -1,0 +1,35 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+
+namespace SipasSurvey.Features.Admin.Users.Edit;
+
+public sealed class Request
+{
+    public long Id { get; set; }
+    [QueryParam] public int? Saved { get; set; }
+}
+
+/// <summary>GET /admin/users/{id}.</summary>
+public sealed class PageEndpoint(IDatabase database) : Endpoint<Request>
+{
+    public override void Configure()
+    {
+        Get(AdminRoutes.User);
+        Policies(Web.Identity.Policies.Administer);
+        Description(b => b.ExcludeFromDescription());
+    }
+
+    public override async Task HandleAsync(Request request, CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        if (Data.Get(database, caller.ProvinceCode, request.Id) is not { } user)
+        {
+            await Problems.NotFoundAsync(HttpContext);
+            return;
+        }
+        await Send.StringAsync(Pages.Edit(HttpContext, database, caller.ProvinceCode, user, new FieldErrors(), request.Saved == 1 ? "Đã lưu." : null),
+            200, StaffPage.ContentType, ct);
+    }
+}

@@ -1,0 +1,20 @@
+using FastEndpoints;
+using SipasSurvey.Infrastructure.Database;
+using SipasSurvey.Web;
+using SipasSurvey.Web.Identity;
+
+namespace SipasSurvey.Features.Admin.Users.List;
+
+/// <summary>GET /api/v1/admin/users: people of the administrator's province.</summary>
+public sealed class ApiEndpoint(IDatabase database) : EndpointWithoutRequest<ListResponse>
+{
+    public override void Configure()
+    {
+        Get(AdminRoutes.UsersApi);
+        Policies(Web.Identity.Policies.Administer);
+        Tags("Administration");
+    }
+
+    public override Task HandleAsync(CancellationToken ct) =>
+        Send.OkAsync(new ListResponse { Users = Data.List(database, Caller.From(User)!.ProvinceCode) }, ct);
+}
