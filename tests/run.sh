@@ -20,6 +20,9 @@ if [ ! -d tests/openapi/node_modules ]; then
   (cd tests/openapi && npm ci --no-audit --no-fund --silent)
 fi
 
+# A contract snapshot that is missing fails instead of being written (Snapshooter's strict mode).
+export SNAPSHOOTER_STRICT_MODE=true
+
 results="$(mktemp -d)"
 set +e
 dotnet test SipasSurvey.sln --configuration Release --logger "trx;LogFilePrefix=run" --results-directory "$results" "$@"

@@ -1,8 +1,6 @@
 using SipasSurvey.Features;
 using SipasSurvey.Features.Demo;
-using SipasSurvey.Infrastructure;
 using SipasSurvey.Start;
-using SipasSurvey.Web;
 
 // Configure the command-line verbs (migrate, import-units, create-admin, backup, …): run one and exit.
 if (CommandLine.IsVerb(args)) return await CommandLine.RunAsync(args);

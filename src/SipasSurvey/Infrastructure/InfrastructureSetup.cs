@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
-using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Limits;
-using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Infrastructure.Writes;
 
 namespace SipasSurvey.Infrastructure;

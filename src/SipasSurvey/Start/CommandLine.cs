@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure;
+using ParseResult = System.CommandLine.ParseResult;
 
 namespace SipasSurvey.Start;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SipasSurvey.Web;
 
 public sealed record ChartPoint(string Label, double? Value, double? Low, double? High);

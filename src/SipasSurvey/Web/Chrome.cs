@@ -1,6 +1,3 @@
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web.Identity;
-
 namespace SipasSurvey.Web;
 
 /// <summary>The top bar of staff pages: who is signed in, where they can go, sign-out.</summary>

@@ -1,4 +1,3 @@
-using FastEndpoints;
 using FluentValidation.Results;
 
 namespace SipasSurvey.Web;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SipasSurvey.Web;
 
 /// <summary>Labelled inputs for staff forms, with the error message beside the field it belongs to.</summary>

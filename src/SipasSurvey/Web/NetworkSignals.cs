@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 
-using SipasSurvey.Infrastructure.Security;
 
 namespace SipasSurvey.Web;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SipasSurvey.Web;
 
 // Every route of the service, one class per area: endpoints register with these templates; pages,

@@ -1,6 +1,3 @@
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web.Identity;
-
 namespace SipasSurvey.Web;
 
 public static class StaffPage

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
-using SipasSurvey.Infrastructure;
 
 namespace SipasSurvey.Web;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SipasSurvey.Web;
 
 public static class TooManyRequests

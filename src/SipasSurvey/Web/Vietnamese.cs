@@ -1,4 +1,3 @@
-using System.Globalization;
 using SipasSurvey.Domain.Time;
 
 namespace SipasSurvey.Web;

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using FastEndpoints;
 using Microsoft.OpenApi;
 
-using SipasSurvey.Infrastructure;
 
 namespace SipasSurvey.Web;
 

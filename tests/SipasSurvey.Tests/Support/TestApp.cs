@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,13 @@ public class TestApp : WebApplicationFactory<Program>
     public string PublicBaseUrl { get; protected init; } = "http://localhost";
 
     public IDatabase Database => Services.GetRequiredService<IDatabase>();
+
+    /// <summary>One value read straight from the database file, as a test's own check.</summary>
+    public T Scalar<T>(string sql, object? parameters = null)
+    {
+        using var connection = Database.Open();
+        return connection.ExecuteScalar<T>(sql, parameters)!;
+    }
 
     /// <summary>Hà Nội units, both questionnaires and demo counters, loaded by demo mode's own code.</summary>
     public DemoState Demo => _demo ??= DemoData.Load(Services, generateResponses: false);

@@ -94,12 +94,6 @@ public sealed class TwoProvinceApp : TestApp, IAsyncLifetime
         return client;
     }
 
-    public T Scalar<T>(string sql, object? parameters = null)
-    {
-        using var connection = Database.Open();
-        return connection.ExecuteScalar<T>(sql, parameters)!;
-    }
-
     private static void Check(int exitCode, string verb)
     {
         if (exitCode != 0) throw new InvalidOperationException($"{verb} exited with {exitCode}");

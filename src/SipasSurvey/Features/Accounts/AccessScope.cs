@@ -1,8 +1,3 @@
-using Dapper;
-using SipasSurvey.Infrastructure.Database;
-
-using SipasSurvey.Web.Identity;
-
 namespace SipasSurvey.Features.Accounts;
 
 public sealed class CounterInfo

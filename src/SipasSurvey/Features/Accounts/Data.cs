@@ -1,6 +1,3 @@
-using System.Data.Common;
-using SipasSurvey.Infrastructure.Database;
-
 namespace SipasSurvey.Features.Accounts;
 
 /// <summary>What scoping checks read on almost every request: prepared, on the read pool.</summary>

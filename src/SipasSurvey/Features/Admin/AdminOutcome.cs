@@ -1,7 +1,3 @@
-using FastEndpoints;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
-
 namespace SipasSurvey.Features.Admin;
 
 /// <summary>How an administrative action ends; its JSON and its form endpoint each render this.</summary>

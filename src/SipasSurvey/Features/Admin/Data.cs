@@ -1,6 +1,3 @@
-using Dapper;
-using SipasSurvey.Infrastructure.Database;
-
 namespace SipasSurvey.Features.Admin;
 
 /// <summary>Which province owns an object an administrator names (see ProvinceBoundary).</summary>

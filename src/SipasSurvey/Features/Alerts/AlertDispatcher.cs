@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -7,8 +6,6 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
-using SipasSurvey.Infrastructure;
-using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Writes;
 
 namespace SipasSurvey.Features.Alerts;

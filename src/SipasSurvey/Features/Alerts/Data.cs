@@ -1,8 +1,5 @@
-using System.Data.Common;
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Dapper;
 using SipasSurvey.Features.Survey.Submit;
 
 namespace SipasSurvey.Features.Alerts;

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Options;
 using SipasSurvey.Features.Questionnaires;
 using SipasSurvey.Features.Survey.Submit;

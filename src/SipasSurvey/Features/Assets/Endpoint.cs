@@ -1,6 +1,3 @@
-using FastEndpoints;
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Assets;
 
 /// <summary>GET /assets/form.js: the survey form's optional script, cached for a year (its URL carries a content hash).</summary>

@@ -1,7 +1,4 @@
-using Dapper;
 using SipasSurvey.Features.Admin.Audit;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
 
 namespace SipasSurvey.Features.Demo;
 

@@ -2,8 +2,6 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using SipasSurvey.Domain.Questionnaires;
 using SipasSurvey.Features.Units.Import;
-using SipasSurvey.Infrastructure;
-using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Demo;
 

@@ -3,9 +3,7 @@ using SipasSurvey.Domain.Responses;
 using SipasSurvey.Domain.Slips;
 using SipasSurvey.Domain.Time;
 using SipasSurvey.Features.Questionnaires;
-using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Writes;
-using SipasSurvey.Infrastructure.Security;
 using Submit = SipasSurvey.Features.Survey.Submit;
 
 namespace SipasSurvey.Features.Demo;

@@ -1,8 +1,3 @@
-using FastEndpoints;
-using SipasSurvey.Infrastructure.Database;
-
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Health;
 
 public sealed class Response

@@ -1,6 +1,3 @@
-using Dapper;
-using SipasSurvey.Infrastructure.Database;
-
 namespace SipasSurvey.Features.Questionnaires;
 
 public sealed record StoredDefinition(long Id, string Definition, string Checksum, string Status);

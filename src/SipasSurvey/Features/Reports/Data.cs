@@ -1,7 +1,3 @@
-using Dapper;
-using System.Data.Common;
-using SipasSurvey.Infrastructure.Database;
-
 namespace SipasSurvey.Features.Reports;
 
 public sealed record StatRow(string Day, long VersionId, string Key, long Responses, long Flags, byte[] Counts);

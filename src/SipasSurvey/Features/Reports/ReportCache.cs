@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Reports;

@@ -1,8 +1,5 @@
-using FastEndpoints;
+using FluentValidation;
 using SipasSurvey.Domain.Time;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
 using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Reports;
@@ -26,29 +23,72 @@ public class ReportRequest
     [QueryParam] public string? Flagged { get; set; }
 }
 
-public sealed class CommuneReportRequest : ReportRequest
+/// <summary>A report of one commune: the route names it.</summary>
+public interface ICommuneReportRequest
+{
+    string CommuneCode { get; }
+}
+
+/// <summary>A report of one province: the route names it.</summary>
+public interface IProvinceReportRequest
+{
+    string ProvinceCode { get; }
+}
+
+/// <summary>A report as a file: the route names the format, csv or xlsx (anything else is not there: 404).</summary>
+public interface IExportRequest
+{
+    string Format { get; }
+}
+
+public sealed class CommuneReportRequest : ReportRequest, ICommuneReportRequest
 {
     public string CommuneCode { get; set; } = "";
 }
 
-public sealed record ReportScope(Period Period, string Channel, bool ExcludeFlagged);
+public sealed class CommuneReportRequestValidator : ReportRequestValidator<CommuneReportRequest>;
+
+/// <summary>
+/// The rules of the parameters every report takes; a report's own request adds its rules in a subclass.
+/// Field names are the query parameters' ("quarter", "channel"), as problem details have always named them.
+/// </summary>
+public abstract class ReportRequestValidator<TRequest> : Validator<TRequest> where TRequest : ReportRequest
+{
+    protected ReportRequestValidator()
+    {
+        RuleFor(r => r).Custom((request, context) =>
+        {
+            var (_, field, error) = Period.Parse(request.Quarter, request.From, request.To, VietnamTime.DateOf(Resolve<TimeProvider>().GetUtcNow()));
+            if (error is not null) context.AddFailure(field!, error);
+        });
+        RuleFor(r => r.Channel).Must(c => c is null or "slip" or "poster").OverridePropertyName("channel")
+            .WithMessage("channel must be slip or poster.");
+        RuleFor(r => r.Flagged).Must(f => f is null or "include" or "exclude").OverridePropertyName("flagged")
+            .WithMessage("flagged must be include or exclude.");
+    }
+}
+
+public sealed record ReportScope(Period Period, string Channel, bool ExcludeFlagged)
+{
+    /// <summary>A key for cached figures: everything the figures depend on, beside the place.</summary>
+    public string CacheKey => $"{Period.FromKey}|{Period.ToKey}|{Period.Label}|{Channel}|{ExcludeFlagged}";
+}
 
 public static class ReportParameters
 {
-    /// <summary>The period and filters, or field errors to answer 400 with.</summary>
-    public static (ReportScope? Scope, FieldErrors Errors) Parse(ReportRequest request, DateTimeOffset now)
+    /// <summary>The period and filters of a request its Validator accepted.</summary>
+    public static ReportScope Scope(ReportRequest request, DateTimeOffset now)
     {
-        var errors = new FieldErrors();
-        var (period, field, error) = Period.Parse(request.Quarter, request.From, request.To, VietnamTime.DateOf(now));
-        if (error is not null) errors[field!] = error;
-        var channel = request.Channel ?? "slip";
-        if (channel is not ("slip" or "poster")) errors["channel"] = "channel must be slip or poster.";
-        var flagged = request.Flagged ?? "include";
-        if (flagged is not ("include" or "exclude")) errors["flagged"] = "flagged must be include or exclude.";
-        return errors.Ok ? (new ReportScope(period!, channel, flagged == "exclude"), errors) : (null, errors);
+        var (period, _, error) = Period.Parse(request.Quarter, request.From, request.To, VietnamTime.DateOf(now));
+        if (error is not null) throw new InvalidOperationException("The request's Validator lets no bad period through: " + error);
+        return new ReportScope(period!, request.Channel ?? "slip", request.Flagged == "exclude");
     }
 
     /// <summary>The commune, if it exists and the caller may read it; else null (answered as 404 either way).</summary>
     public static UnitName? ReadableCommune(AccessScope scope, Caller caller, string communeCode) =>
         scope.CanReadCommune(caller, communeCode) && scope.Commune(communeCode) is { } commune ? new UnitName(communeCode, commune.Name) : null;
+
+    /// <summary>The province, if it exists and the caller may read it; else null (answered as 404 either way).</summary>
+    public static UnitName? ReadableProvince(IDatabase database, Caller caller, string provinceCode) =>
+        AccessScope.CanReadProvince(caller, provinceCode) && Data.ProvinceName(database, provinceCode) is { } name ? new UnitName(provinceCode, name) : null;
 }

@@ -4,7 +4,6 @@ using SipasSurvey.Features.Survey.Submit;
 using SipasSurvey.Domain.Sipas;
 using SipasSurvey.Domain.Statistics;
 using SipasSurvey.Features.Questionnaires;
-using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Reports;
 

@@ -1,6 +1,4 @@
 using SipasSurvey.Domain.Slips;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
 
 namespace SipasSurvey.Features.Slips;
 

@@ -1,7 +1,4 @@
-using System.Data.Common;
-using Dapper;
 using SipasSurvey.Domain.Slips;
-using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Slips;
 

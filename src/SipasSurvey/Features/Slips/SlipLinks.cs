@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Options;
-using SipasSurvey.Infrastructure;
-using SipasSurvey.Web;
 
 namespace SipasSurvey.Features.Slips;
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using SipasSurvey.Domain.Questionnaires;
-using SipasSurvey.Web;
 
 namespace SipasSurvey.Features.Survey;
 

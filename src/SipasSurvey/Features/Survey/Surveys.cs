@@ -1,7 +1,6 @@
 using SipasSurvey.Domain.Questionnaires;
 using SipasSurvey.Features.Questionnaires;
 using SipasSurvey.Features.Slips;
-using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Survey;
 

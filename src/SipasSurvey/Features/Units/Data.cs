@@ -1,6 +1,3 @@
-using Dapper;
-using SipasSurvey.Infrastructure.Database;
-
 namespace SipasSurvey.Features.Units;
 
 public static class Data

@@ -1,5 +1,3 @@
-using SipasSurvey.Infrastructure.Database;
-
 namespace SipasSurvey.Features.Units;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using System.Data.Common;
-using Dapper;
 
 namespace SipasSurvey.Infrastructure.Database;
 

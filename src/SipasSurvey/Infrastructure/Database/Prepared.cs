@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Runtime.CompilerServices;
 
 namespace SipasSurvey.Infrastructure.Database;

@@ -1,9 +1,7 @@
-using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
-using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Infrastructure.Writes;
 

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace SipasSurvey.Infrastructure.Writes;
 
 /// <summary>The storage probe's own table (migration 0007): a row that needs fresh pages, written and removed.</summary>

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace SipasSurvey.Infrastructure.Writes;
 
 /// <summary>What a write job works with: the writer's connection (inside the batch's transaction) and a place to record facts.</summary>

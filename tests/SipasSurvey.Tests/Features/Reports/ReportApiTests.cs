@@ -167,6 +167,22 @@ public sealed class ReportApiTests : IClassFixture<ReportsApp>
     }
 
     [Theory]
+    [InlineData("/api/v1/reports/communes/{0}?quarter=2026-Q5")]
+    [InlineData("/api/v1/reports/communes/{0}/breakdown?by=mood")]
+    [InlineData("/api/v1/reports/communes/{0}/export.csv?channel=fax")]
+    public async Task Another_communes_report_is_404_even_with_bad_parameters(string route)
+    {
+        using var leader = await People.LeaderAsync(_app);
+
+        var own = await leader.GetAsync(string.Format(CultureInfo.InvariantCulture, route, "00070"));
+        var other = await leader.GetAsync(string.Format(CultureInfo.InvariantCulture, route, "09568"));
+
+        // The parameters are judged only for a commune the caller may read: a stranger learns nothing from a 400.
+        Assert.Equal(HttpStatusCode.BadRequest, own.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
+
+    [Theory]
     [InlineData("/api/v1/reports/provinces/01/ranking")]
     [InlineData("/api/v1/reports/provinces/01/ranking.csv")]
     [InlineData("/api/v1/reports/provinces/01/responses.csv")]

@@ -156,6 +156,24 @@ public sealed partial class LifecycleTests : IClassFixture<ClockedTestApp>
         Assert.Contains("class=\"sheet a4\"", sheet);
         Assert.Contains("Chưa trả lời", deskPage);
     }
+
+    [Fact]
+    public async Task The_counter_form_shows_every_wrong_field_at_once_and_issues_nothing()
+    {
+        using var staff = await People.StaffAsync(_app);
+        var desk = $"/counters/{_app.Demo.CounterId}";
+        var before = _app.Scalar<long>("SELECT count(*) FROM slips");
+
+        var refused = await People.PostFormAsync(staff, desk, desk + "/slips",
+            [new("count", "many"), new("procedureCode", "1001193"), new("field", "Không có lĩnh vực này"), new("format", "a4")]);
+        var page = System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("count must be between 1 and 500", page);
+        Assert.Contains("procedureCode '1001193' is malformed", page);
+        Assert.Contains("is not a known procedure field", page);
+        Assert.Equal(before, _app.Scalar<long>("SELECT count(*) FROM slips"));
+    }
 }
 
 public sealed class FallbackCodeTests : IClassFixture<TestApp>

@@ -3,10 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
-using SipasSurvey.Web;
 
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Accounts.Authentication;
 

@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
-using SipasSurvey.Infrastructure;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Infrastructure.Writes;
-using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Accounts.Authentication;
 

@@ -1,10 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using SipasSurvey.Web;
 
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Accounts.Authentication;
 

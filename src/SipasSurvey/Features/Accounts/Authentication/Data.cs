@@ -1,7 +1,3 @@
-using System.Data.Common;
-using Dapper;
-using SipasSurvey.Infrastructure.Database;
-
 namespace SipasSurvey.Features.Accounts.Authentication;
 
 public sealed class SignedInUser

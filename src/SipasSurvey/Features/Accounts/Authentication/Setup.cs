@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Accounts.Authentication;
 

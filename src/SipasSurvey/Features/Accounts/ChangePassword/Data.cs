@@ -1,6 +1,4 @@
-using Dapper;
 using SipasSurvey.Features.Admin.Audit;
-using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Features.Accounts.Authentication;
 
 namespace SipasSurvey.Features.Accounts.ChangePassword;

@@ -1,8 +1,3 @@
-using FastEndpoints;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
-
 namespace SipasSurvey.Features.Accounts.ChangePassword;
 
 /// <summary>GET /account/password.</summary>

@@ -1,7 +1,3 @@
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
-
 namespace SipasSurvey.Features.Accounts.ChangePassword;
 
 public static class Page

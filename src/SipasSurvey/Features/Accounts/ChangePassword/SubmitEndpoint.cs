@@ -1,12 +1,9 @@
 using System.Security.Claims;
-using FastEndpoints;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using FluentValidation;
+using SipasSurvey.Domain.Accounts;
 using SipasSurvey.Features.Admin.Audit;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Accounts.ChangePassword;
 
@@ -15,6 +12,18 @@ public sealed class SubmitRequest
     public string? CurrentPassword { get; set; }
     public string? NewPassword { get; set; }
     public string? ConfirmPassword { get; set; }
+}
+
+/// <summary>What the form alone can tell; the current password and the username are the handler's to check.</summary>
+public sealed class SubmitValidator : Validator<SubmitRequest>
+{
+    public SubmitValidator()
+    {
+        RuleFor(r => r.NewPassword).Must(p => PasswordPolicy.Problem(p) is null).WithMessage(r => PasswordPolicy.Problem(r.NewPassword)!);
+        RuleFor(r => r.ConfirmPassword).Equal(r => r.NewPassword).WithMessage("Hai lần nhập mật khẩu mới không khớp.");
+        RuleFor(r => r.NewPassword).NotEqual(r => r.CurrentPassword).When(r => !string.IsNullOrEmpty(r.NewPassword))
+            .WithMessage("Mật khẩu mới phải khác mật khẩu hiện tại.");
+    }
 }
 
 /// <summary>POST /account/password: needs the current password; ends every other session.</summary>
@@ -26,6 +35,7 @@ public sealed class SubmitEndpoint(IDatabase database, TimeProvider clock) : End
         Policies(Web.Identity.Policies.Person);
         AllowFormData(urlEncoded: true);
         EnableAntiforgery();
+        DontThrowIfValidationFails();
         Description(b => b.ExcludeFromDescription());
     }
 
@@ -34,9 +44,7 @@ public sealed class SubmitEndpoint(IDatabase database, TimeProvider clock) : End
         var caller = Caller.From(User)!;
         var error = !Passwords.Verify(Data.CurrentHash(database, caller.Id), request.CurrentPassword ?? "")
             ? "Mật khẩu hiện tại không đúng."
-            : Passwords.Problem(request.NewPassword, caller.Name)
-              ?? (request.NewPassword != request.ConfirmPassword ? "Hai lần nhập mật khẩu mới không khớp." : null)
-              ?? (request.NewPassword == request.CurrentPassword ? "Mật khẩu mới phải khác mật khẩu hiện tại." : null);
+            : ValidationFailures.FirstOrDefault()?.ErrorMessage ?? PasswordPolicy.Problem(request.NewPassword, caller.Name);
         if (error is not null)
         {
             await Send.StringAsync(Page.Render(HttpContext, caller, error, done: false), 400, "text/html; charset=utf-8", ct);

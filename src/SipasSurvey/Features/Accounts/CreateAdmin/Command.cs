@@ -1,6 +1,3 @@
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-
 namespace SipasSurvey.Features.Accounts.CreateAdmin;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using System.Data.Common;
-using Dapper;
-using SipasSurvey.Infrastructure;
 using SipasSurvey.Features.Admin.Audit;
-using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Accounts.SignIn;
 

@@ -1,6 +1,3 @@
-using FastEndpoints;
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Accounts.SignIn;
 
 public sealed class FormRequest

@@ -1,5 +1,3 @@
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Accounts.SignIn;
 
 public static class Page

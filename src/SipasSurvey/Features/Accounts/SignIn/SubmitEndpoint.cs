@@ -1,13 +1,7 @@
 using System.Security.Claims;
-using FastEndpoints;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
-using SipasSurvey.Infrastructure;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
 using SipasSurvey.Features.Accounts.Authentication;
 using SipasSurvey.Infrastructure.Limits;
 

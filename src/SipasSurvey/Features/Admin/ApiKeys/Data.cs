@@ -1,8 +1,4 @@
-using Dapper;
 using SipasSurvey.Features.Admin.Audit;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
 
 namespace SipasSurvey.Features.Admin.ApiKeys;
 

@@ -1,9 +1,3 @@
-using FastEndpoints;
-using SipasSurvey.Web;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web.Identity;
-
 namespace SipasSurvey.Features.Admin.Audit;
 
 public sealed class Request

@@ -1,9 +1,5 @@
-using System.Data.Common;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Dapper;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Audit;
 

@@ -1,9 +1,3 @@
-using FastEndpoints;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
-
 namespace SipasSurvey.Features.Admin.Audit;
 
 /// <summary>GET /admin/audit.</summary>

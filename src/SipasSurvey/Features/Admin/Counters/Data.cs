@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
-using Dapper;
 using SipasSurvey.Features.Admin.Audit;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
 
 namespace SipasSurvey.Features.Admin.Counters;
 

@@ -1,6 +1,3 @@
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.Counters;
 
 public static class Pages

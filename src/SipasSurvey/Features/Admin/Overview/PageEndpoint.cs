@@ -1,6 +1,3 @@
-using FastEndpoints;
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.Overview;
 
 /// <summary>GET /admin: what an administrator manages.</summary>

@@ -1,6 +1,4 @@
-using Dapper;
 using SipasSurvey.Features.Admin.Audit;
-using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Admin.Questionnaires;
 

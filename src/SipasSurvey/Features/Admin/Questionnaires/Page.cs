@@ -1,8 +1,3 @@
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
-
 namespace SipasSurvey.Features.Admin.Questionnaires;
 
 /// <summary>The questionnaires page: versions, upload, publish.</summary>

@@ -1,5 +1,3 @@
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.Units;
 
 /// <summary>The units page: upload a commune list of the administrator's province.</summary>

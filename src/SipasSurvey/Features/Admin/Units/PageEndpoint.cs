@@ -1,6 +1,3 @@
-using FastEndpoints;
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.Units;
 
 /// <summary>GET /admin/units: upload a commune list.</summary>

@@ -1,9 +1,4 @@
-using Dapper;
 using SipasSurvey.Features.Admin.Audit;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
 using SipasSurvey.Features.Accounts.Authentication;
 
 namespace SipasSurvey.Features.Admin.Users;
@@ -32,7 +27,8 @@ public sealed class PasswordResetResponse
     public required string TemporaryPassword { get; init; }
 }
 
-public sealed class UserInput
+/// <summary>A user as an administrator describes it; the create request is exactly this, an update leaves the username out.</summary>
+public class UserInput
 {
     public string? Username { get; set; }
     public string? DisplayName { get; set; }

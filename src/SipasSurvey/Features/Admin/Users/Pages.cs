@@ -1,6 +1,3 @@
-using System.Globalization;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
 using CounterData = SipasSurvey.Features.Admin.Counters.Data;
 
 namespace SipasSurvey.Features.Admin.Users;

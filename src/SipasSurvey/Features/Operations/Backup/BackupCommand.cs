@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using SipasSurvey.Infrastructure;
-using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Operations.Backup;
 

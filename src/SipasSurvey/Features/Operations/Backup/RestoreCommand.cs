@@ -1,6 +1,3 @@
-using System.Globalization;
-using SipasSurvey.Infrastructure.Database;
-
 namespace SipasSurvey.Features.Operations.Backup;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Dapper;
-
 namespace SipasSurvey.Features.Operations.Retention;
 
 /// <summary>What the retention purge forgets, in chunks small enough not to hold the writer long.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using SipasSurvey.Infrastructure.Database;
-
 namespace SipasSurvey.Features.Operations.Verify;
 
 /// <summary>The "verify" verb: exit 0 when the file is sound and every aggregate equals its recomputation.</summary>

@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Dapper;
-
 namespace SipasSurvey.Features.Operations.Verify;
 
 public sealed record ResponseFacts(long CounterId, long? StaffId, string? Field, string? ProcedureCode, string Day, long QuestionnaireVersionId, string Channel, long Flags, string Answers);

@@ -1,8 +1,6 @@
-using System.Globalization;
 using SipasSurvey.Domain.Statistics;
 using SipasSurvey.Domain.Time;
 using SipasSurvey.Features.Reports.Aggregates;
-using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Operations.Verify;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using SipasSurvey.Domain.Questionnaires;
-using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Questionnaires.Import;
 

@@ -1,9 +1,6 @@
-using System.Data.Common;
-using Dapper;
 using SipasSurvey.Domain;
 using SipasSurvey.Domain.Questionnaires;
 using SipasSurvey.Features.Admin.Audit;
-using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Questionnaires.Import;
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using SipasSurvey.Domain.Statistics;
 using SipasSurvey.Features.Slips;
 using SipasSurvey.Features.Survey.Submit;

@@ -1,6 +1,3 @@
-using System.Data.Common;
-using SipasSurvey.Infrastructure.Database;
-
 namespace SipasSurvey.Features.Reports.Aggregates;
 
 // Ordered like the tables' primary keys: rows are written in this order (see AggregatesHook).

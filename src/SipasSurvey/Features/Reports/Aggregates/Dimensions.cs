@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SipasSurvey.Features.Reports.Aggregates;
 
 /// <summary>

@@ -1,13 +1,8 @@
-using FastEndpoints;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
-using SipasSurvey.Features.Accounts;
+using FluentValidation;
 
 namespace SipasSurvey.Features.Reports.Comments;
 
-public sealed class Request : ReportRequest
+public sealed class Request : ReportRequest, ICommuneReportRequest
 {
     public string CommuneCode { get; set; } = "";
 
@@ -15,6 +10,12 @@ public sealed class Request : ReportRequest
     [QueryParam] public string? Q { get; set; }
     [QueryParam] public long? BeforeId { get; set; }
     [QueryParam] public int? Limit { get; set; }
+}
+
+public sealed class Validator : ReportRequestValidator<Request>
+{
+    public Validator() =>
+        RuleFor(r => r.Q).MaximumLength(200).OverridePropertyName("q").WithMessage("q is at most 200 characters.");
 }
 
 public sealed class Response
@@ -25,29 +26,17 @@ public sealed class Response
 }
 
 /// <summary>GET /api/v1/reports/communes/{communeCode}/comments?q=: what people wrote, newest first. Stored as typed; escaping is the reader's job.</summary>
-public sealed class ApiEndpoint(IDatabase database, AccessScope scope, TimeProvider clock) : Endpoint<Request, Response>
+public sealed class ApiEndpoint(IDatabase database) : ReportEndpoint<Request, Response>
 {
     public override void Configure()
     {
-        Get(ReportRoutes.Comments);
-        Policies(Web.Identity.Policies.ReadReports);
-        Tags("Reports");
+        ConfigureReport(ReportRoutes.Comments);
         Description(b => b.Produces<Response>(200).ProducesProblemDetails(400).ProducesProblemDetails(404));
     }
 
-    public override async Task HandleAsync(Request request, CancellationToken ct)
+    protected override Task ReportAsync(Request request, ReportContext report, CancellationToken ct)
     {
-        var commune = ReportParameters.ReadableCommune(scope, Caller.From(User)!, request.CommuneCode);
-        if (commune is null)
-        {
-            await Problems.WriteAsync(HttpContext, 404, "Unknown commune", $"No commune {request.CommuneCode} in your scope.");
-            return;
-        }
-        var (parameters, errors) = ReportParameters.Parse(request, clock.GetUtcNow());
-        if (request.Q is { Length: > 200 }) errors["q"] = "q is at most 200 characters.";
-        this.AddErrors(errors);
-        ThrowIfAnyErrors();
-        var comments = Data.Recent(database, commune.Code, parameters!.Period, request.Q, request.BeforeId, Math.Clamp(request.Limit ?? 50, 1, 500));
-        await Send.OkAsync(new Response { CommuneCode = commune.Code, Period = parameters.Period.Label, Comments = comments }, ct);
+        var comments = Data.Recent(database, report.Place.Code, report.Scope.Period, request.Q, request.BeforeId, Math.Clamp(request.Limit ?? 50, 1, 500));
+        return Send.OkAsync(new Response { CommuneCode = report.Place.Code, Period = report.Scope.Period.Label, Comments = comments }, ct);
     }
 }

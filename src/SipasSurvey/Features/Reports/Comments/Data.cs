@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text;
-using Dapper;
-using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Reports.Comments;
 

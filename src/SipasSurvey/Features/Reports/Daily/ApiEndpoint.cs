@@ -1,42 +1,24 @@
-using FastEndpoints;
 using SipasSurvey.Domain.Time;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
-using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Reports.Daily;
 
 /// <summary>GET /api/v1/reports/communes/{communeCode}/daily?from=&amp;to=: one row per Vietnamese day (default: the last 30 days).</summary>
-public sealed class ApiEndpoint(AccessScope scope, ReportQuery reports, TimeProvider clock) : Endpoint<CommuneReportRequest, DailyReport>
+public sealed class ApiEndpoint(ReportQuery reports) : ReportEndpoint<CommuneReportRequest, DailyReport>
 {
     public override void Configure()
     {
-        Get(ReportRoutes.Daily);
-        Policies(Web.Identity.Policies.ReadReports);
-        Tags("Reports");
+        ConfigureReport(ReportRoutes.Daily);
         Description(b => b.Produces<DailyReport>(200).ProducesProblemDetails(400).ProducesProblemDetails(404));
     }
 
-    public override async Task HandleAsync(CommuneReportRequest request, CancellationToken ct)
+    protected override void ApplyDefaults(CommuneReportRequest request, DateTimeOffset now)
     {
-        var commune = ReportParameters.ReadableCommune(scope, Caller.From(User)!, request.CommuneCode);
-        if (commune is null)
-        {
-            await Problems.WriteAsync(HttpContext, 404, "Unknown commune", $"No commune {request.CommuneCode} in your scope.");
-            return;
-        }
-        var now = clock.GetUtcNow();
-        if (request.Quarter is null && request.From is null && request.To is null)
-        {
-            var today = VietnamTime.DateOf(now);
-            request.From = VietnamTime.DayKey(today.AddDays(-29));
-            request.To = VietnamTime.DayKey(today);
-        }
-        var (parameters, errors) = ReportParameters.Parse(request, now);
-        this.AddErrors(errors);
-        ThrowIfAnyErrors();
-        await Send.OkAsync(reports.Daily(commune.Code, parameters!.Period, parameters.Channel, parameters.ExcludeFlagged), ct);
+        if (request.Quarter is not null || request.From is not null || request.To is not null) return;
+        var today = VietnamTime.DateOf(now);
+        request.From = VietnamTime.DayKey(today.AddDays(-29));
+        request.To = VietnamTime.DayKey(today);
     }
+
+    protected override Task ReportAsync(CommuneReportRequest request, ReportContext report, CancellationToken ct) =>
+        Send.OkAsync(reports.Daily(report.Place.Code, report.Scope.Period, report.Scope.Channel, report.Scope.ExcludeFlagged), ct);
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using SipasSurvey.Domain.Time;
-using SipasSurvey.Web;
 
 namespace SipasSurvey.Features.Reports.Dashboard;
 

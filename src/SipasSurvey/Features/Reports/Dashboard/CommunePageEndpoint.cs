@@ -1,9 +1,4 @@
-using FastEndpoints;
 using SipasSurvey.Domain.Time;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
 using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Reports.Dashboard;

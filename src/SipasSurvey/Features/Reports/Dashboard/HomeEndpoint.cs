@@ -1,8 +1,3 @@
-using FastEndpoints;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
-
 namespace SipasSurvey.Features.Reports.Dashboard;
 
 /// <summary>GET /reports: a leader goes to their commune, an administrator to the province ranking.</summary>

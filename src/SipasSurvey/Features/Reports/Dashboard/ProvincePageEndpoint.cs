@@ -1,9 +1,4 @@
-using FastEndpoints;
 using SipasSurvey.Domain.Time;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
 using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Reports.Dashboard;
@@ -27,8 +22,7 @@ public sealed class ProvincePageEndpoint(IDatabase database, ReportQuery reports
 
     public override async Task HandleAsync(ProvincePageRequest request, CancellationToken ct)
     {
-        var caller = Caller.From(User)!;
-        var name = AccessScope.CanReadProvince(caller, request.ProvinceCode) ? Data.ProvinceName(database, request.ProvinceCode) : null;
+        var name = ReportParameters.ReadableProvince(database, Caller.From(User)!, request.ProvinceCode)?.Name;
         if (name is null)
         {
             await Problems.NotFoundAsync(HttpContext);
@@ -36,7 +30,7 @@ public sealed class ProvincePageEndpoint(IDatabase database, ReportQuery reports
         }
         var today = VietnamTime.DateOf(clock.GetUtcNow());
         var quarter = Domain.Time.Quarter.TryParse(request.Quarter, out var q) ? q : Domain.Time.Quarter.Of(today);
-        var sort = request.Sort is { } s && System.Text.RegularExpressions.Regex.IsMatch(s, "^[A-Z][A-Z0-9_]{0,31}$") ? s : "serviceIndex";
+        var sort = request.Sort is { } s && Ranking.Validator.ComponentId().IsMatch(s) ? s : "serviceIndex";
         var ranking = reports.Ranking(request.ProvinceCode, name, Period.Of(quarter), sort, "slip", false);
         var components = ranking.Rows.SelectMany(r => r.Components.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         var path = ReportRoutes.ProvincePagePath(request.ProvinceCode);

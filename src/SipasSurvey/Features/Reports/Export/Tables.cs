@@ -1,5 +1,3 @@
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Reports.Export;
 
 /// <summary>Report figures as export tables: percentages with two decimals the Vietnamese way ("86,50%").</summary>

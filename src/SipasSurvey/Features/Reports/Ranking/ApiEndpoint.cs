@@ -1,13 +1,8 @@
-using FastEndpoints;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
-using SipasSurvey.Features.Accounts;
+using FluentValidation;
 
 namespace SipasSurvey.Features.Reports.Ranking;
 
-public sealed class Request : ReportRequest
+public sealed class Request : ReportRequest, IProvinceReportRequest
 {
     public string ProvinceCode { get; set; } = "";
 
@@ -15,34 +10,29 @@ public sealed class Request : ReportRequest
     [QueryParam] public string? Sort { get; set; }
 }
 
+public sealed partial class Validator : ReportRequestValidator<Request>
+{
+    public Validator() =>
+        RuleFor(r => r.Sort).Must(sort => sort is null or "serviceIndex" || ComponentId().IsMatch(sort)).OverridePropertyName("sort")
+            .WithMessage("sort must be serviceIndex or a component id such as CONG_CHUC.");
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Z][A-Z0-9_]{0,31}$")]
+    internal static partial System.Text.RegularExpressions.Regex ComponentId();
+}
+
 /// <summary>GET /api/v1/reports/provinces/{provinceCode}/ranking?quarter=2026-Q4: every commune ranked, ties sharing a rank.</summary>
-public sealed class ApiEndpoint(IDatabase database, ReportQuery reports, ReportCache cache, TimeProvider clock) : Endpoint<Request, RankingReport>
+public sealed class ApiEndpoint(ReportQuery reports, ReportCache cache) : ReportEndpoint<Request, RankingReport>
 {
     public override void Configure()
     {
-        Get(ReportRoutes.Ranking);
-        Policies(Web.Identity.Policies.ReadReports);
-        Tags("Reports");
+        ConfigureReport(ReportRoutes.Ranking);
         Description(b => b.Produces<RankingReport>(200).ProducesProblemDetails(400).ProducesProblemDetails(404));
     }
 
-    public override async Task HandleAsync(Request request, CancellationToken ct)
+    protected override Task ReportAsync(Request request, ReportContext report, CancellationToken ct)
     {
-        var caller = Caller.From(User)!;
-        var name = AccessScope.CanReadProvince(caller, request.ProvinceCode) ? Data.ProvinceName(database, request.ProvinceCode) : null;
-        if (name is null)
-        {
-            await Problems.WriteAsync(HttpContext, 404, "Unknown province", $"No province {request.ProvinceCode} in your scope.");
-            return;
-        }
-        var (parameters, errors) = ReportParameters.Parse(request, clock.GetUtcNow());
-        var sort = request.Sort ?? "serviceIndex";
-        if (sort != "serviceIndex" && !System.Text.RegularExpressions.Regex.IsMatch(sort, "^[A-Z][A-Z0-9_]{0,31}$"))
-            errors["sort"] = "sort must be serviceIndex or a component id such as CONG_CHUC.";
-        this.AddErrors(errors);
-        ThrowIfAnyErrors();
-        var (period, channel, excludeFlagged) = (parameters!.Period, parameters.Channel, parameters.ExcludeFlagged);
-        await Send.OkAsync(cache.Ranking(request.ProvinceCode, $"{period.FromKey}|{period.ToKey}|{period.Label}|{sort}|{channel}|{excludeFlagged}",
-            () => reports.Ranking(request.ProvinceCode, name, period, sort, channel, excludeFlagged)), ct);
+        var (province, scope, sort) = (report.Place, report.Scope, request.Sort ?? "serviceIndex");
+        return Send.OkAsync(cache.Ranking(province.Code, $"{scope.CacheKey}|{sort}",
+            () => reports.Ranking(province.Code, province.Name, scope.Period, sort, scope.Channel, scope.ExcludeFlagged)), ct);
     }
 }

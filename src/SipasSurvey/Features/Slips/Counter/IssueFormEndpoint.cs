@@ -1,22 +1,34 @@
-using FastEndpoints;
 using SipasSurvey.Domain.Time;
 using SipasSurvey.Features.Slips.Issue;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
 using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Counter;
 
-public sealed class CounterRequest
+/// <summary>The counter desk's issue form.</summary>
+public sealed class IssueFormRequest : IIssueFields
 {
     public long CounterId { get; set; }
+    public string? Count { get; set; }
+    public string? ProcedureCode { get; set; }
+    public string? Field { get; set; }
+    public string? DossierCode { get; set; }
+
+    /// <summary>58mm, 80mm or a4 (default: 58mm for one slip, a4 for a sheet).</summary>
+    public string? Format { get; set; }
+
+    int? IIssueFields.Count => string.IsNullOrWhiteSpace(Count) ? null : int.TryParse(Count.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+
+    public IssueInput ToInput(long counterId) =>
+        new(counterId, ((IIssueFields)this).Count, Blank(ProcedureCode), Blank(Field), Blank(DossierCode), null);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
+
+public sealed class IssueFormValidator : IssueFieldsValidator<IssueFormRequest>;
 
 /// <summary>POST /counters/{counterId}/slips (form): issue, then straight to the print page.</summary>
 public sealed class IssueFormEndpoint(IDatabase database, AccessScope scope, ServerKeys keys, SlipIssuer issuer, NetworkSignals networks, TimeProvider clock)
-    : Endpoint<CounterRequest>
+    : Endpoint<IssueFormRequest>
 {
     public override void Configure()
     {
@@ -24,10 +36,11 @@ public sealed class IssueFormEndpoint(IDatabase database, AccessScope scope, Ser
         Policies(Web.Identity.Policies.CounterDesk);
         AllowFormData(urlEncoded: true);
         EnableAntiforgery();
+        DontThrowIfValidationFails();
         Description(b => b.ExcludeFromDescription());
     }
 
-    public override async Task HandleAsync(CounterRequest request, CancellationToken ct)
+    public override async Task HandleAsync(IssueFormRequest request, CancellationToken ct)
     {
         var caller = Caller.From(User)!;
         var counter = scope.CounterFor(caller, request.CounterId);
@@ -36,11 +49,9 @@ public sealed class IssueFormEndpoint(IDatabase database, AccessScope scope, Ser
             await Problems.NotFoundAsync(HttpContext);
             return;
         }
-        var form = new PostedForm(await HttpContext.Request.ReadFormAsync(ct));
-        var count = form.Text("count") is { } text ? (int.TryParse(text, out var n) ? n : -1) : 1;
-        var input = new IssueInput(counter.Id, count, form.Text("procedureCode"), form.Text("field"), form.Text("dossierCode"), null);
-        var format = Print.SlipSheet.Normalize(form.Text("format") ?? (count > 1 ? "a4" : "58mm"));
-        var result = await issuer.IssueAsync(caller, input, networks.NetworkHash(HttpContext));
+        var input = request.ToInput(counter.Id);
+        var format = Print.SlipSheet.Normalize(request.Format ?? ((input.Count ?? 1) > 1 ? "a4" : "58mm"));
+        var result = await issuer.IssueAsync(caller, input, ValidationFailures.ToFieldErrors(), networks.NetworkHash(HttpContext));
         if (!result.Errors.Ok)
         {
             var now = clock.GetUtcNow();
@@ -48,7 +59,6 @@ public sealed class IssueFormEndpoint(IDatabase database, AccessScope scope, Ser
                 400, StaffPage.ContentType, ct);
             return;
         }
-        var first = result.Slips[0].Id;
-        await Send.RedirectAsync(Pages.PrintPath(counter.Id, first, result.Slips.Count > 1, format));
+        await Send.RedirectAsync(Pages.PrintPath(counter.Id, result.Slips[0].Id, result.Slips.Count > 1, format));
     }
 }

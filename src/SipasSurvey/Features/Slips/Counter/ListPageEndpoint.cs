@@ -1,9 +1,4 @@
-using FastEndpoints;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
 using CounterData = SipasSurvey.Features.Admin.Counters.Data;
-using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Slips.Counter;
 

@@ -1,11 +1,7 @@
-using System.Globalization;
 using SipasSurvey.Domain.Slips;
 using SipasSurvey.Domain.Time;
 using SipasSurvey.Features.Slips.Issue;
 using SipasSurvey.Features.Slips.List;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
 using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Counter;

@@ -1,10 +1,5 @@
-using FastEndpoints;
 using SipasSurvey.Domain.Slips;
 using SipasSurvey.Features.Slips.Print;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
 using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Counter;

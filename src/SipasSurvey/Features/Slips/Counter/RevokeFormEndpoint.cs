@@ -1,11 +1,6 @@
-using FastEndpoints;
 using SipasSurvey.Features.Slips.Revoke;
 using SipasSurvey.Features.Admin.Audit;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Infrastructure.Writes;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
 using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Counter;

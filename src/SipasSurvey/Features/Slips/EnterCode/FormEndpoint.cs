@@ -1,6 +1,3 @@
-using FastEndpoints;
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Slips.EnterCode;
 
 /// <summary>GET /ma: for phones that cannot scan the QR.</summary>

@@ -1,27 +1,42 @@
-using FastEndpoints;
+using FluentValidation;
 using SipasSurvey.Domain.Slips;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Infrastructure.Limits;
-using SipasSurvey.Web;
 
 namespace SipasSurvey.Features.Slips.EnterCode;
+
+public sealed class Request
+{
+    public string? Code { get; set; }
+
+    public string? Typed => string.IsNullOrWhiteSpace(Code) ? null : Code.Trim();
+}
+
+/// <summary>The check character catches a mistyped character before any lookup.</summary>
+public sealed class Validator : Validator<Request>
+{
+    public Validator() =>
+        RuleFor(r => r.Typed).Must(typed => FallbackCode.Normalize(typed) is not null).OverridePropertyName("code").WithMessage(r =>
+            r.Typed is null ? "Vui lòng nhập mã in trên phiếu."
+            : r.Typed.Count(char.IsAsciiLetterOrDigit) == FallbackCode.Length ? "Mã có ký tự bị gõ nhầm. Vui lòng đối chiếu từng ký tự với phiếu."
+            : "Mã gồm 11 chữ và số, ví dụ ABCD-EFGH-JKM. Vui lòng kiểm tra lại.");
+}
 
 /// <summary>
 /// POST /ma: a typed code leads to the slip's survey page. The check character catches a mistyped
 /// character before any lookup, so the citizen hears "check the code" rather than "not found".
 /// </summary>
-public sealed class SubmitEndpoint(ReadPool reads, ServerKeys keys, AbuseLimits limits, NetworkSignals networks) : EndpointWithoutRequest
+public sealed class SubmitEndpoint(ReadPool reads, ServerKeys keys, AbuseLimits limits, NetworkSignals networks) : Endpoint<Request>
 {
     public override void Configure()
     {
         Post(CitizenRoutes.EnterCode);
         AllowAnonymous();
         AllowFormData(urlEncoded: true);
+        DontThrowIfValidationFails();
         Description(b => b.ExcludeFromDescription());
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(Request request, CancellationToken ct)
     {
         if (!limits.TryAcquire(out var retryAfter,
                 (Limit.CodeDevice, AbuseLimits.Key(networks.DeviceHash(HttpContext))),
@@ -30,18 +45,13 @@ public sealed class SubmitEndpoint(ReadPool reads, ServerKeys keys, AbuseLimits 
             await TooManyRequests.WriteAsync(HttpContext, retryAfter);
             return;
         }
-        var typed = new PostedForm(await HttpContext.Request.ReadFormAsync(ct)).Text("code");
-        var typedShort = typed is { Length: > 20 } ? typed[..20] : typed;
-        var code = FallbackCode.Normalize(typed);
-        if (code is null)
+        var typedShort = request.Typed is { Length: > 20 } typed ? typed[..20] : request.Typed;
+        if (ValidationFailed)
         {
-            var message = typed is null ? "Vui lòng nhập mã in trên phiếu."
-                : typed.Count(char.IsAsciiLetterOrDigit) == FallbackCode.Length ? "Mã có ký tự bị gõ nhầm. Vui lòng đối chiếu từng ký tự với phiếu."
-                : "Mã gồm 11 chữ và số, ví dụ ABCD-EFGH-JKM. Vui lòng kiểm tra lại.";
-            await Send.StringAsync(Page.Render(typedShort, message), 400, StaffPage.ContentType, ct);
+            await Send.StringAsync(Page.Render(typedShort, ValidationFailures[0].ErrorMessage), 400, StaffPage.ContentType, ct);
             return;
         }
-        var slip = SlipLookup.ByCode(reads, keys.TokenKey, code);
+        var slip = SlipLookup.ByCode(reads, keys.TokenKey, FallbackCode.Normalize(request.Typed)!);
         if (slip is null)
         {
             await Send.StringAsync(Page.Render(typedShort, "Không tìm thấy phiếu có mã này. Vui lòng kiểm tra lại mã trên phiếu."), 404, StaffPage.ContentType, ct);

@@ -1,8 +1,3 @@
-using FastEndpoints;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
-
 namespace SipasSurvey.Features.Slips.Issue;
 
 /// <summary>
@@ -16,6 +11,7 @@ public sealed class ApiEndpoint(SlipIssuer issuer, SlipLinks links, NetworkSigna
         Post(CounterRoutes.SlipsApi);
         Policies(Web.Identity.Policies.IssueSlips);
         Tags("Slips");
+        DontThrowIfValidationFails();
         Description(b => b.Produces<Response>(201).ProducesProblemDetails(400).ProducesProblemDetails(404).ProducesProblemDetails(503));
         Summary(s =>
         {
@@ -27,10 +23,10 @@ public sealed class ApiEndpoint(SlipIssuer issuer, SlipLinks links, NetworkSigna
 
     public override async Task HandleAsync(Request request, CancellationToken ct)
     {
-        var caller = Caller.From(User)!;
-        var result = await issuer.IssueAsync(caller,
-            new IssueInput(request.CounterId, request.Count, request.ProcedureCode, request.Field, request.DossierCode, request.StaffId),
-            networks.NetworkHash(HttpContext));
+        if (request.CounterId is null) ThrowIfAnyErrors(); // the Validator says counterId is required
+        var result = await issuer.IssueAsync(Caller.From(User)!,
+            new IssueInput(request.CounterId!.Value, request.Count, request.ProcedureCode, request.Field, request.DossierCode, request.StaffId),
+            ValidationFailures.ToFieldErrors(), networks.NetworkHash(HttpContext));
         if (result.NotFound)
         {
             await Problems.WriteAsync(HttpContext, 404, "Unknown counter", result.Errors["counterId"]);

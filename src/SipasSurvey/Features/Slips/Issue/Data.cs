@@ -1,5 +1,3 @@
-using Dapper;
-using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Writes;
 
 namespace SipasSurvey.Features.Slips.Issue;

@@ -1,9 +1,4 @@
-using FastEndpoints;
 using SipasSurvey.Domain.Slips;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
 using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Issue;

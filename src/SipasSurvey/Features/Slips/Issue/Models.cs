@@ -1,9 +1,12 @@
+using FluentValidation;
+using Microsoft.Extensions.Options;
+
 namespace SipasSurvey.Features.Slips.Issue;
 
 /// <summary>
 /// POST /api/v1/slips. The one-stop software's contract: names never change, fields may be added.
 /// </summary>
-public sealed class Request
+public sealed class Request : IIssueFields
 {
     /// <summary>The counter the transaction happened at (must be bound to the API key).</summary>
     public long? CounterId { get; set; }
@@ -28,6 +31,11 @@ public sealed class Request
     /// prints after a single round trip instead of fetching <c>qrSvgUrl</c>. Default false.
     /// </summary>
     public bool? IncludeQrSvg { get; set; }
+}
+
+public sealed class Validator : IssueFieldsValidator<Request>
+{
+    public Validator() => RuleFor(r => r.CounterId).NotNull().OverridePropertyName("counterId").WithMessage("counterId is required.");
 }
 
 public sealed class Response

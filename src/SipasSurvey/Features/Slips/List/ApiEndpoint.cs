@@ -1,11 +1,5 @@
-using System.Globalization;
-using FastEndpoints;
 using SipasSurvey.Domain.Slips;
 using SipasSurvey.Domain.Time;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
 using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.List;

@@ -1,6 +1,4 @@
-using Dapper;
 using SipasSurvey.Domain.Time;
-using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Slips.List;
 

@@ -1,5 +1,3 @@
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Slips.Print;
 
 public sealed record PrintableSlip(string CommuneName, string CounterName, string Url, string Code, DateTimeOffset ExpiresAt);

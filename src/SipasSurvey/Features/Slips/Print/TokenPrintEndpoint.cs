@@ -1,7 +1,3 @@
-using FastEndpoints;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Slips.Print;
 
 public sealed class TokenPrintRequest

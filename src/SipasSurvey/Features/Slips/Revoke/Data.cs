@@ -1,4 +1,3 @@
-using Dapper;
 using SipasSurvey.Domain.Time;
 using SipasSurvey.Features.Admin.Audit;
 using SipasSurvey.Infrastructure.Writes;

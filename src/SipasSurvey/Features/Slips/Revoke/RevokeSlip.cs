@@ -1,8 +1,6 @@
 using SipasSurvey.Features.Accounts;
 using SipasSurvey.Features.Admin.Audit;
-using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Writes;
-using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Slips.Revoke;
 

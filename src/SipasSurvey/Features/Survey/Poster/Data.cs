@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Dapper;
 using SipasSurvey.Domain.Slips;
-using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Survey.Poster;
 

@@ -1,11 +1,6 @@
-using FastEndpoints;
 using SipasSurvey.Features.Slips;
 using SipasSurvey.Features.Slips.Issue;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
 using SipasSurvey.Infrastructure.Limits;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Survey.Poster;
 
@@ -56,7 +51,7 @@ public sealed class Endpoint(IDatabase database, ReadPool reads, SlipIssuer issu
             return;
         }
         var poster = new Caller(true, 0, "poster", Role.SlipsClient, counter.ProvinceCode, counter.CommuneCode, new HashSet<long> { counter.Id });
-        var result = await issuer.IssueAsync(poster, new IssueInput(counter.Id, 1, null, null, null, null), network, channel: "poster");
+        var result = await issuer.IssueAsync(poster, new IssueInput(counter.Id, 1, null, null, null, null), new FieldErrors(), network, channel: "poster");
         if (!result.Errors.Ok)
         {
             await Problems.NotFoundAsync(HttpContext);

@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Dapper;
-
 namespace SipasSurvey.Features.Survey.Show;
 
 public static class Data

@@ -1,8 +1,6 @@
-using FastEndpoints;
 using SipasSurvey.Domain.Questionnaires;
 using SipasSurvey.Features.Slips;
 using SipasSurvey.Infrastructure.Writes;
-using SipasSurvey.Web;
 
 namespace SipasSurvey.Features.Survey.Show;
 

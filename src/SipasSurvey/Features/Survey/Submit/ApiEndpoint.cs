@@ -1,10 +1,7 @@
-using System.Globalization;
-using FastEndpoints;
 using FluentValidation;
 using SipasSurvey.Domain.Questionnaires;
 using SipasSurvey.Domain.Responses;
 using SipasSurvey.Features.Slips;
-using SipasSurvey.Web;
 
 namespace SipasSurvey.Features.Survey.Submit;
 

@@ -1,9 +1,7 @@
-using System.Data.Common;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SipasSurvey.Domain.Responses;
 using SipasSurvey.Features.Slips;
-using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Writes;
 
 namespace SipasSurvey.Features.Survey.Submit;

@@ -1,7 +1,5 @@
-using FastEndpoints;
 using SipasSurvey.Domain.Questionnaires;
 using SipasSurvey.Domain.Responses;
-using SipasSurvey.Web;
 
 namespace SipasSurvey.Features.Survey.Submit;
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using SipasSurvey.Features.Slips;
 
 namespace SipasSurvey.Features.Survey.Submit;

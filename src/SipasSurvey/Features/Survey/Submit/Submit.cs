@@ -3,8 +3,6 @@ using SipasSurvey.Domain.Questionnaires;
 using SipasSurvey.Domain.Responses;
 using SipasSurvey.Domain.Time;
 using SipasSurvey.Features.Slips;
-using SipasSurvey.Infrastructure;
-using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Infrastructure.Limits;
 using SipasSurvey.Infrastructure.Writes;
 

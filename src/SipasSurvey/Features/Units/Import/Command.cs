@@ -1,6 +1,5 @@
 using System.Text;
 using SipasSurvey.Features.Admin.Audit;
-using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Units.Import;
 

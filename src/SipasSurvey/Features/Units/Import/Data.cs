@@ -1,9 +1,5 @@
-using System.Data.Common;
-using System.Globalization;
-using Dapper;
 using SipasSurvey.Domain;
 using SipasSurvey.Features.Admin.Audit;
-using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Units.Import;
 

@@ -1,5 +1,3 @@
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.ApiKeys.Create;
 
 /// <summary>POST /api/v1/admin/api-keys: a new key, returned once.</summary>

@@ -1,6 +1,3 @@
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.ApiKeys.Create;
 
 /// <summary>POST /admin/api-keys (form): shows the new key once. The form sends every field; only the chosen scope's ones count.</summary>

@@ -1,5 +1,3 @@
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.ApiKeys.Revoke;
 
 /// <summary>POST /api/v1/admin/api-keys/{id}/revoke: effective on the key's next request.</summary>

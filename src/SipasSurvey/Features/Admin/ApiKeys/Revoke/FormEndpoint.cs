@@ -1,5 +1,3 @@
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.ApiKeys.Revoke;
 
 /// <summary>POST /admin/api-keys/{id}/revoke (form).</summary>

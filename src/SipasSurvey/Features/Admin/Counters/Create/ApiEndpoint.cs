@@ -1,5 +1,3 @@
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.Counters.Create;
 
 /// <summary>POST /api/v1/admin/counters: a new counter in a commune of the administrator's province.</summary>

@@ -1,5 +1,3 @@
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.Counters.Create;
 
 /// <summary>POST /admin/counters (form).</summary>

@@ -1,4 +1,3 @@
-using FastEndpoints;
 using FluentValidation;
 
 namespace SipasSurvey.Features.Admin.Counters.Create;

@@ -1,10 +1,5 @@
-using FastEndpoints;
 using SipasSurvey.Domain.Slips;
 using SipasSurvey.Features.Slips;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Infrastructure.Security;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Counters.Poster;
 

@@ -1,5 +1,3 @@
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.Counters.Update;
 
 /// <summary>PUT /api/v1/admin/counters/{id}: rename, move, choose the questionnaire version, (de)activate, poster mode.</summary>

@@ -1,6 +1,3 @@
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.Counters.Update;
 
 /// <summary>POST /admin/counters/{id} (form). An unchecked box is not sent at all: there it means "no".</summary>

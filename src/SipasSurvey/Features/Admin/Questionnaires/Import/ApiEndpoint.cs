@@ -1,6 +1,4 @@
 using System.Text;
-using FastEndpoints;
-using SipasSurvey.Web;
 
 namespace SipasSurvey.Features.Admin.Questionnaires.Import;
 

@@ -1,7 +1,5 @@
 using System.Text;
 using SipasSurvey.Domain;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
 
 namespace SipasSurvey.Features.Admin.Questionnaires.Import;
 

@@ -1,9 +1,6 @@
 using SipasSurvey.Domain;
 using SipasSurvey.Domain.Questionnaires;
 using SipasSurvey.Features.Admin.Audit;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
 using ImportData = SipasSurvey.Features.Questionnaires.Import.Data;
 using ImportOutcome = SipasSurvey.Features.Questionnaires.Import.ImportOutcome;
 

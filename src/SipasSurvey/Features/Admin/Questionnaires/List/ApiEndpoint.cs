@@ -1,8 +1,3 @@
-using FastEndpoints;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
-
 namespace SipasSurvey.Features.Admin.Questionnaires.List;
 
 /// <summary>GET /api/v1/admin/questionnaires: the national versions and the province's own, with how many of its counters hand each out.</summary>

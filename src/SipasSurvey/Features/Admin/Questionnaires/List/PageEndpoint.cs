@@ -1,7 +1,3 @@
-using FastEndpoints;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.Questionnaires.List;
 
 /// <summary>GET /admin/questionnaires: versions, upload, publish.</summary>

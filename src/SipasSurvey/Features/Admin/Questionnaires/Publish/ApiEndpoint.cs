@@ -1,5 +1,3 @@
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.Questionnaires.Publish;
 
 /// <summary>POST /api/v1/admin/questionnaires/{id}/publish: a draft becomes available to counters (and immutable once used).</summary>

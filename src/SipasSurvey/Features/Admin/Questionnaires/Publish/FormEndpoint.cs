@@ -1,5 +1,3 @@
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.Questionnaires.Publish;
 
 /// <summary>POST /admin/questionnaires/{id}/publish (form).</summary>

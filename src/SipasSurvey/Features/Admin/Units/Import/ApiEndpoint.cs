@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Text;
-using FastEndpoints;
 using FluentValidation;
 using SipasSurvey.Features.Units.Import;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
 
 namespace SipasSurvey.Features.Admin.Units.Import;
 

@@ -1,7 +1,5 @@
 using System.Text;
 using SipasSurvey.Features.Units.Import;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
 
 namespace SipasSurvey.Features.Admin.Units.Import;
 

@@ -2,7 +2,6 @@ using System.Text;
 using SipasSurvey.Domain;
 using SipasSurvey.Features.Units.Import;
 using SipasSurvey.Features.Admin.Audit;
-using SipasSurvey.Infrastructure.Database;
 using UnitData = SipasSurvey.Features.Units.Import.Data;
 
 namespace SipasSurvey.Features.Admin.Units.Import;

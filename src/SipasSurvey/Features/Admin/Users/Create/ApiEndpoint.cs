@@ -1,5 +1,3 @@
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.Users.Create;
 
 /// <summary>POST /api/v1/admin/users: a staff member, leader or administrator, with a one-time temporary password.</summary>

@@ -1,7 +1,4 @@
 using SipasSurvey.Features.Admin.Audit;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
 
 namespace SipasSurvey.Features.Admin.Users.Create;
 

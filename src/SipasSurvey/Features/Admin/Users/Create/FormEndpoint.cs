@@ -1,6 +1,3 @@
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.Users.Create;
 
 /// <summary>POST /admin/users (form): shows the temporary password once.</summary>

@@ -1,22 +1,10 @@
-using FastEndpoints;
 using FluentValidation;
 
 namespace SipasSurvey.Features.Admin.Users.Create;
 
 /// <summary>A staff member, leader or administrator of the administrator's province; the JSON body and the form's fields alike.</summary>
-public sealed class Request
+public sealed class Request : UserInput
 {
-    public string? Username { get; set; }
-    public string? DisplayName { get; set; }
-
-    /// <summary>"staff" (counter officer), "leader" (commune leader) or "admin" (province administrator).</summary>
-    public string? Role { get; set; }
-    public string? CommuneCode { get; set; }
-
-    /// <summary>Counters a staff member may issue slips for (counters of their commune).</summary>
-    public IReadOnlyList<long>? CounterIds { get; set; }
-    public bool? Active { get; set; }
-
     public UserInput ToInput() => new()
     {
         Username = Username?.Trim().ToLowerInvariant(), DisplayName = DisplayName?.Trim(), Role = Role,

@@ -1,8 +1,3 @@
-using FastEndpoints;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
-
 namespace SipasSurvey.Features.Admin.Users.List;
 
 /// <summary>GET /api/v1/admin/users: people of the administrator's province.</summary>

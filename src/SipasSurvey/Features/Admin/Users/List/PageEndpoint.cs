@@ -1,8 +1,3 @@
-using FastEndpoints;
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
-using SipasSurvey.Web.Identity;
-
 namespace SipasSurvey.Features.Admin.Users.List;
 
 /// <summary>GET /admin/users.</summary>

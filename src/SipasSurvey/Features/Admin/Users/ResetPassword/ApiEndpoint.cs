@@ -1,5 +1,3 @@
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.Users.ResetPassword;
 
 /// <summary>POST /api/v1/admin/users/{id}/reset-password: a new temporary password; unlocks and ends open sessions.</summary>

@@ -1,6 +1,3 @@
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.Users.ResetPassword;
 
 /// <summary>POST /admin/users/{id}/reset-password (form): shows the new temporary password once.</summary>

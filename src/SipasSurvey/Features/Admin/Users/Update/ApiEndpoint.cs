@@ -1,5 +1,3 @@
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.Users.Update;
 
 /// <summary>PUT /api/v1/admin/users/{id}: name, role, commune, counters, active. Deactivate instead of deleting.</summary>

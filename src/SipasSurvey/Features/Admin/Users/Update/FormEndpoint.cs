@@ -1,6 +1,3 @@
-using SipasSurvey.Infrastructure.Database;
-using SipasSurvey.Web;
-
 namespace SipasSurvey.Features.Admin.Users.Update;
 
 /// <summary>POST /admin/users/{id} (form). Unchecked boxes are not sent: no counters, not active.</summary>

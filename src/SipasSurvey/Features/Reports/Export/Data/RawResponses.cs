@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Dapper;
 using SipasSurvey.Domain.Questionnaires;
 using SipasSurvey.Features.Questionnaires;
-using SipasSurvey.Infrastructure.Database;
 
 namespace SipasSurvey.Features.Reports.Export;
 
@@ -20,6 +18,16 @@ public static class RawResponses
         JOIN questionnaire_versions q ON q.id = r.questionnaire_version_id
         WHERE (@province IS NULL OR m.province_code = @province) AND (@commune IS NULL OR m.code = @commune)
         """;
+
+    /// <summary>The raw responses as a file: one CSV, or XLSX sheets of at most a sheet's rows each.</summary>
+    public static ExportFile File(IDatabase database, QuestionnaireCatalog catalog, string format, string? province, string? commune, Period period)
+    {
+        var table = Table(database, catalog, province, commune, period);
+        var tables = format == "xlsx" ? TableWriters.Sheets(table, Count(database, province, commune, period)) : [table];
+        var place = province ?? commune!;
+        return new($"sipas-phan-hoi-{place}-{period.Label.Replace("..", "_", StringComparison.Ordinal)}", tables,
+            province is not null ? $"province:{province}" : $"commune:{commune}", "responses", period.Label);
+    }
 
     public static long Count(IDatabase database, string? province, string? commune, Period period)
     {
