@@ -153,6 +153,9 @@ public sealed partial class Load : IDisposable
         body.Append("}}");
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/responses") { Content = new StringContent(body.ToString(), Encoding.UTF8, "application/json") };
         request.Headers.Add("Idempotency-Key", token);
+        // Every answer from its own phone, as in life: a distinct browser string makes a distinct device signal.
+        request.Headers.TryAddWithoutValidation("User-Agent",
+            $"Mozilla/5.0 (Linux; Android 13; SM-A{token[..10]}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36");
         return request;
     }
 

@@ -33,9 +33,14 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public double MaxRssMb => Interlocked.Read(ref _maxRssKb) / 1024.0;
 
-    /// <summary>The service built in the same configuration as this assembly (bin/&lt;Configuration&gt;/net10.0), else Release.</summary>
+    /// <summary>
+    /// The service built in the same configuration as this assembly (bin/&lt;Configuration&gt;/net10.0), else Release;
+    /// or the SipasSurvey.dll that SIPAS_BENCH_SERVER names.
+    /// </summary>
     public static string ServerDll()
     {
+        // Another build side by side (say the previous main), driven by this same load generator.
+        if (Environment.GetEnvironmentVariable("SIPAS_BENCH_SERVER") is { Length: > 0 } other) return Path.GetFullPath(other);
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         foreach (var configuration in new[] { output.Parent!.Name, "Release" })
             for (var dir = output; dir is not null; dir = dir.Parent)

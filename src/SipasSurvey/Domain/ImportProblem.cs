@@ -1,7 +1,7 @@
 namespace SipasSurvey.Domain;
 
 /// <summary>One thing wrong with an imported file: which file, where in it (line or JSON path), what.</summary>
-public sealed record ImportProblem(string File, string Location, string Message)
+internal sealed record ImportProblem(string File, string Location, string Message)
 {
     public override string ToString() => $"{File}: {Location}: {Message}";
 }

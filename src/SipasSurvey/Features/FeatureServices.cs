@@ -3,7 +3,7 @@ using SipasSurvey.Infrastructure.Writes;
 
 namespace SipasSurvey.Features;
 
-public static class FeatureServices
+internal static class FeatureServices
 {
     /// <summary>What the use cases share (endpoints themselves are found by FastEndpoints), and what they hang off the writer.</summary>
     public static IServiceCollection AddSipasFeatures(this IServiceCollection services, IConfiguration configuration)

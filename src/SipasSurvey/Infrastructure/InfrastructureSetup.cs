@@ -5,7 +5,7 @@ using SipasSurvey.Infrastructure.Writes;
 
 namespace SipasSurvey.Infrastructure;
 
-public static class InfrastructureSetup
+internal static class InfrastructureSetup
 {
     /// <summary>Options, the database, the migrator, the writer, keys and limits: the I/O every host (web service or verb) needs.</summary>
     public static IHostApplicationBuilder AddSipasInfrastructure(this IHostApplicationBuilder builder)

@@ -5,7 +5,7 @@ namespace SipasSurvey.Infrastructure;
 /// own user only: folders 0700, files 0600 (a no-op on Windows, where the folder's ACL governs).
 /// SQLite gives the -wal and -shm files the database file's own permissions.
 /// </summary>
-public static class OwnerOnlyFiles
+internal static class OwnerOnlyFiles
 {
     private const UnixFileMode Folder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode File600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Infrastructure;
 
 /// <summary>The "Sipas" configuration section (appsettings.json, or SIPAS__* environment variables).</summary>
-public sealed class SipasOptions
+internal sealed class SipasOptions
 {
     public const string Section = "Sipas";
 
@@ -54,7 +54,7 @@ public sealed class SipasOptions
 /// The "Sipas:Lockout" section. Failed sign-ins are counted per device, per network and per account on
 /// each network, within a window of <see cref="Minutes"/>; reaching a limit makes that source wait.
 /// </summary>
-public sealed class LockoutOptions
+internal sealed class LockoutOptions
 {
     /// <summary>Wrong passwords for one account from one network before that account locks for that network only.</summary>
     public int MaxFailedAttempts { get; set; } = 5;
@@ -72,13 +72,13 @@ public sealed class LockoutOptions
     public int AccountMaxFailures { get; set; } = 100;
 }
 
-public sealed class SessionOptions
+internal sealed class SessionOptions
 {
     /// <summary>A sign-in lasts at most this long, however active: the cookie's sliding renewal (10 idle hours) never extends it past.</summary>
     public int AbsoluteHours { get; set; } = 24;
 }
 
-public sealed class SlipOptions
+internal sealed class SlipOptions
 {
     /// <summary>How long a printed slip can be answered.</summary>
     public int LifetimeDays { get; set; } = 14;

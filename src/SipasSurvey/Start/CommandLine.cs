@@ -7,7 +7,7 @@ namespace SipasSurvey.Start;
 /// Operator verbs. Each builds the same storage services as the web host (same configuration,
 /// same database file), runs migrations, does one job and exits: 0 done, 2 refused input, 1 failure.
 /// </summary>
-public static class CommandLine
+internal static class CommandLine
 {
     private static readonly List<Command> Commands = [];
 

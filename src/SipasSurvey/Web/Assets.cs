@@ -9,7 +9,7 @@ namespace SipasSurvey.Web;
 /// double tap from sending twice and retries calmly when the service answers 503 or the network drops,
 /// with one Idempotency-Key per form shown, so its retry of an answer that was stored is recognised.
 /// </summary>
-public static class Assets
+internal static class Assets
 {
     public const string FormScript = """
         (function(){var f=document.querySelector('form[data-survey]');if(!f||!window.fetch||!window.URLSearchParams)return;

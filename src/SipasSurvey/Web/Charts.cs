@@ -1,13 +1,13 @@
 namespace SipasSurvey.Web;
 
-public sealed record ChartPoint(string Label, double? Value, double? Low, double? High);
+internal sealed record ChartPoint(string Label, double? Value, double? Low, double? High);
 
 /// <summary>
 /// Small server-rendered SVG charts a leader can read on a phone: no script, no external library,
 /// presentation attributes only (the CSP allows no style attributes). Each chart has a title and a
 /// description for screen readers; the page also shows the same figures as a table.
 /// </summary>
-public static class Charts
+internal static class Charts
 {
     // Laid out at phone width, so 12-unit text is 12 px on the phone the leader holds.
     private const int Width = 360, Height = 200, Left = 38, Right = 8, Top = 10, Bottom = 28;

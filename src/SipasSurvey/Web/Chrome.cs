@@ -1,7 +1,7 @@
 namespace SipasSurvey.Web;
 
 /// <summary>The top bar of staff pages: who is signed in, where they can go, sign-out.</summary>
-public static class Chrome
+internal static class Chrome
 {
     public static Html Header(HttpContext context, Caller? caller)
     {

@@ -7,7 +7,7 @@ namespace SipasSurvey.Web;
 /// only send form or text/plain bodies, so a cookie-authenticated API write with one of those types
 /// is refused: together with SameSite cookies this closes CSRF on the API without tokens.
 /// </summary>
-public sealed class CookieApiGuard(RequestDelegate next)
+internal sealed class CookieApiGuard(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {

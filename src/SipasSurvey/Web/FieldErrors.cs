@@ -1,7 +1,7 @@
 namespace SipasSurvey.Web;
 
 /// <summary>Problems with submitted fields, keyed by field name: problem details for the API, messages beside the field on pages.</summary>
-public sealed class FieldErrors : Dictionary<string, string>
+internal sealed class FieldErrors : Dictionary<string, string>
 {
     public FieldErrors() : base(StringComparer.Ordinal) { }
 

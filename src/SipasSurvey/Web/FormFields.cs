@@ -1,7 +1,7 @@
 namespace SipasSurvey.Web;
 
 /// <summary>Labelled inputs for staff forms, with the error message beside the field it belongs to.</summary>
-public static class FormFields
+internal static class FormFields
 {
     public static Html Text(string name, string label, string? value, string? error, bool required = false, string type = "text", string? hint = null)
     {
@@ -42,7 +42,7 @@ public static class FormFields
 }
 
 /// <summary>Reads posted form values without trusting their shape.</summary>
-public sealed class PostedForm(IFormCollection form)
+internal sealed class PostedForm(IFormCollection form)
 {
     public string? Text(string name) => form.TryGetValue(name, out var v) && v.ToString().Trim() is { Length: > 0 } s ? s : null;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 
 namespace SipasSurvey.Web;
 
-public static class Forms
+internal static class Forms
 {
     /// <summary>The hidden antiforgery field every state-changing staff form carries.</summary>
     public static Html Antiforgery(HttpContext context)

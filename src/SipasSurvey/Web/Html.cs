@@ -6,7 +6,7 @@ using System.Text.Unicode;
 namespace SipasSurvey.Web;
 
 /// <summary>Markup that is already safe to emit: produced by <see cref="HtmlBuilder"/> or a trusted literal.</summary>
-public readonly record struct Html(string Value)
+internal readonly record struct Html(string Value)
 {
     public static readonly Html Empty = new("");
 
@@ -18,7 +18,7 @@ public readonly record struct Html(string Value)
 /// <see cref="Html"/>, so user text can never become markup by accident:
 /// <c>b.Add($"&lt;p&gt;{comment}&lt;/p&gt;")</c> encodes <c>comment</c>.
 /// </summary>
-public sealed class HtmlBuilder(int capacity = 2048)
+internal sealed class HtmlBuilder(int capacity = 2048)
 {
     // All Unicode ranges allowed: Vietnamese letters stay as UTF-8 instead of &#x…; entities.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
@@ -54,7 +54,7 @@ public sealed class HtmlBuilder(int capacity = 2048)
 }
 
 [InterpolatedStringHandler]
-public readonly ref struct HtmlHandler
+internal readonly ref struct HtmlHandler
 {
     private readonly HtmlBuilder _builder;
 

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Web;
 
 /// <summary>The HTML document around every page: language, viewport, inline CSS, optional header and scripts.</summary>
-public static class Layout
+internal static class Layout
 {
     public static string Document(string lang, string title, Html body, Html header = default, string? script = null, string? extraCss = null)
     {

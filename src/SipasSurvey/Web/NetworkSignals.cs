@@ -6,7 +6,7 @@ using System.Text;
 namespace SipasSurvey.Web;
 
 /// <summary>What a request says about where it comes from: keyed hashes and the browser family, never the address.</summary>
-public sealed record ClientSignals(byte[]? NetworkHash, byte[]? DeviceHash, string UserAgentFamily);
+internal sealed record ClientSignals(byte[]? NetworkHash, byte[]? DeviceHash, string UserAgentFamily);
 
 /// <summary>
 /// The coarse signals integrity checks need, and nothing more: a keyed hash of the network prefix
@@ -14,7 +14,7 @@ public sealed record ClientSignals(byte[]? NetworkHash, byte[]? DeviceHash, stri
 /// family. The raw address is never stored for citizens, and without the key the hashes cannot be
 /// reversed by enumerating the address space.
 /// </summary>
-public sealed class NetworkSignals(ServerKeys keys)
+internal sealed class NetworkSignals(ServerKeys keys)
 {
     public byte[]? NetworkHash(IPAddress? address)
     {

@@ -4,7 +4,7 @@ namespace SipasSurvey.Web;
 /// A person signed in with a temporary password (set by an administrator) can do one thing: choose
 /// their own. Pages redirect to the password page; the JSON API answers 403 saying why.
 /// </summary>
-public sealed class PasswordChangeGate(RequestDelegate next)
+internal sealed class PasswordChangeGate(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Web;
 
 /// <summary>RFC 9457 problem details written outside an endpoint (authentication, rate limits).</summary>
-public static class Problems
+internal static class Problems
 {
     /// <summary>404 as a page for browsers and as problem details for everything else, never an empty body.</summary>
     public static Task NotFoundAsync(HttpContext context)

@@ -7,7 +7,7 @@ namespace SipasSurvey.Web;
 /// thermal paper, a fold) and the standard 4-module quiet zone, which cheap thermal printers and
 /// phone cameras need to find the code.
 /// </summary>
-public static class QrCodes
+internal static class QrCodes
 {
     public const QRCodeGenerator.ECCLevel Level = QRCodeGenerator.ECCLevel.Q;
 

@@ -1,6 +1,6 @@
 namespace SipasSurvey.Web;
 
-public static class Redirects
+internal static class Redirects
 {
     /// <summary>
     /// 303 See Other after a form post: the browser follows with a GET, so a refresh of the next page

@@ -5,7 +5,7 @@ namespace SipasSurvey.Web;
 /// query after the route, so /api/v1/reports/communes/09568?communeCode=00070 would otherwise serve
 /// 00070 while every log line, proxy rule and audit entry reads 09568. Such a request gets 400.
 /// </summary>
-public sealed class RouteValuesGuard(RequestDelegate next)
+internal sealed class RouteValuesGuard(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {

@@ -6,7 +6,7 @@ namespace SipasSurvey.Web;
 // named Routes: FastEndpoints' Endpoint has a Routes() method that would hide it in every endpoint.)
 
 /// <summary>The site itself: home, health, OpenAPI, the form's script.</summary>
-public static class SiteRoutes
+internal static class SiteRoutes
 {
     public const string Home = "/";
     public const string Health = "/healthz";
@@ -31,7 +31,7 @@ public static class SiteRoutes
 }
 
 /// <summary>Citizens: the slip's form, its QR and printout, the typed code, a counter's wall poster; the JSON submission.</summary>
-public static class CitizenRoutes
+internal static class CitizenRoutes
 {
     public const string Survey = "/s/{token}";
     public const string SurveyQrSvg = "/s/{token}/qr.svg";
@@ -53,7 +53,7 @@ public static class CitizenRoutes
 }
 
 /// <summary>Signing in and out, one's own password.</summary>
-public static class AccountRoutes
+internal static class AccountRoutes
 {
     public const string SignIn = "/signin";
     public const string SignOut = "/signout";
@@ -61,7 +61,7 @@ public static class AccountRoutes
 }
 
 /// <summary>Counter staff's pages and the slips API of the one-stop software.</summary>
-public static class CounterRoutes
+internal static class CounterRoutes
 {
     public const string List = "/counters";
     public const string Desk = "/counters/{counterId}";
@@ -84,7 +84,7 @@ public static class CounterRoutes
 }
 
 /// <summary>Leaders' pages and the reports API of BI tools.</summary>
-public static class ReportRoutes
+internal static class ReportRoutes
 {
     public const string Dashboard = "/reports";
     public const string CommunePage = "/reports/communes/{communeCode}";
@@ -110,7 +110,7 @@ public static class ReportRoutes
 }
 
 /// <summary>A province administrator's pages and API.</summary>
-public static class AdminRoutes
+internal static class AdminRoutes
 {
     public const string Overview = "/admin";
     public const string Audit = "/admin/audit";

@@ -5,7 +5,7 @@ namespace SipasSurvey.Web;
 /// by hash; Referrer-Policy no-referrer keeps slip tokens (in survey URLs) from leaking to other sites;
 /// Cache-Control no-store unless an endpoint chose otherwise.
 /// </summary>
-public sealed class SecurityHeaders(RequestDelegate next)
+internal sealed class SecurityHeaders(RequestDelegate next)
 {
     private static readonly string Policy =
         "default-src 'none'; script-src 'self'; style-src " + string.Join(' ', Stylesheets.AllHashes) +

@@ -1,6 +1,6 @@
 namespace SipasSurvey.Web;
 
-public static class StaffPage
+internal static class StaffPage
 {
     public const string ContentType = "text/html; charset=utf-8";
 

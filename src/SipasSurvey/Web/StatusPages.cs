@@ -36,7 +36,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
 }
 
 /// <summary>Bare status codes (unknown route, 405…) get a body: problem details for APIs, a short Vietnamese page for people.</summary>
-public static class StatusPages
+internal static class StatusPages
 {
     public static bool WantsHtml(HttpContext context) =>
         !context.Request.Path.StartsWithSegments("/api")

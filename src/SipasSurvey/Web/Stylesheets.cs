@@ -7,7 +7,7 @@ namespace SipasSurvey.Web;
 /// Inline stylesheets. They are small enough to inline (one round trip less on a weak connection),
 /// and each one's SHA-256 goes into the Content-Security-Policy so no 'unsafe-inline' is needed.
 /// </summary>
-public static class Stylesheets
+internal static class Stylesheets
 {
     public const string Site = """
         *{box-sizing:border-box}

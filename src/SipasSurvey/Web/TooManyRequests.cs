@@ -1,6 +1,6 @@
 namespace SipasSurvey.Web;
 
-public static class TooManyRequests
+internal static class TooManyRequests
 {
     /// <summary>429 with Retry-After: a short Vietnamese page for people, problem details for the API.</summary>
     public static Task WriteAsync(HttpContext context, TimeSpan retryAfter)

@@ -3,7 +3,7 @@ using SipasSurvey.Domain.Time;
 namespace SipasSurvey.Web;
 
 /// <summary>How pages and exports write numbers and times for Vietnamese readers: "86,50%", "23/11/2026 08:15".</summary>
-public static class Vietnamese
+internal static class Vietnamese
 {
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("vi-VN");
 

@@ -4,7 +4,7 @@ using Microsoft.OpenApi;
 
 namespace SipasSurvey.Web;
 
-public static class WebSetup
+internal static class WebSetup
 {
     /// <summary>FastEndpoints, problem details, OpenAPI, antiforgery and what every page and endpoint shares.</summary>
     public static WebApplicationBuilder AddSipasWeb(this WebApplicationBuilder builder)

@@ -39,6 +39,25 @@ public sealed class LayeringTests
     public void Only_infrastructure_names_a_database_engine() =>
         Holds(Service.That().DoNotResideInNamespace(Infrastructure).ShouldNot().HaveDependencyOnAny("Microsoft.Data.Sqlite", "Npgsql", "SQLitePCL"));
 
+    /// <summary>Nothing is public but the entry point the test host needs: the service is an application, not a library.</summary>
+    [Fact]
+    public void Types_are_internal_by_default() =>
+        Holds(Service.That().AreNotNested().And().DoNotHaveName(nameof(Program)).And().DoNotResideInNamespaceStartingWith("Microsoft")
+            .And().DoNotResideInNamespaceStartingWith("System").ShouldNot().BePublic());
+
+    /// <summary>A class is sealed unless something derives from it.</summary>
+    [Fact]
+    public void Classes_are_sealed_unless_they_are_a_base()
+    {
+        var all = typeof(Program).Assembly.GetTypes();
+        var bases = all.Select(t => t.BaseType?.IsGenericType == true ? t.BaseType.GetGenericTypeDefinition() : t.BaseType).ToHashSet();
+        var open = all.Where(t => t is { IsClass: true, IsSealed: false, IsAbstract: false } && t.Namespace?.StartsWith("SipasSurvey", StringComparison.Ordinal) == true
+                                  && !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false) && !t.Name.Contains('<', StringComparison.Ordinal)
+                                  && t != typeof(Program) && !bases.Contains(t))
+            .Select(t => t.FullName).ToList();
+        Assert.True(open.Count == 0, "Not sealed and derived from by nothing: " + string.Join(", ", open));
+    }
+
     /// <summary>SQL lives in a feature's Data.cs (or a Data/ folder), or in Infrastructure for the engine's own work.</summary>
     [Fact]
     public void Sql_is_written_only_in_data_files()

@@ -8,7 +8,7 @@ public sealed class ReportsApp : TestApp
 {
     private bool _generated;
 
-    public DemoState WithResponses()
+    internal DemoState WithResponses()
     {
         var state = Demo;
         if (_generated) return state;

@@ -21,7 +21,7 @@ public static class StoredFile
     }
 
     /// <summary>`verify`'s checks: integrity_check ok and every aggregate equal to a recomputation from the raw rows.</summary>
-    public static StoreReport AssertSound(string path)
+    internal static StoreReport AssertSound(string path)
     {
         var check = StoreCheck.Run(SipasSurvey.Infrastructure.Database.SqliteDatabase.ReadOnly(path));
         Assert.True(check.Ok, string.Join("\n", check.IntegrityCheck.Concat(check.Mismatches)));

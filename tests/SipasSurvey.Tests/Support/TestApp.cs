@@ -33,7 +33,7 @@ public class TestApp : WebApplicationFactory<Program>
     /// <summary>Where slip links point (required outside demo mode); the test server's own address by default.</summary>
     public string PublicBaseUrl { get; protected init; } = "http://localhost";
 
-    public IDatabase Database => Services.GetRequiredService<IDatabase>();
+    internal IDatabase Database => Services.GetRequiredService<IDatabase>();
 
     /// <summary>One value read straight from the database file, as a test's own check.</summary>
     public T Scalar<T>(string sql, object? parameters = null)
@@ -43,7 +43,7 @@ public class TestApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Hà Nội units, both questionnaires and demo counters, loaded by demo mode's own code.</summary>
-    public DemoState Demo => _demo ??= DemoData.Load(Services, generateResponses: false);
+    internal DemoState Demo => _demo ??= DemoData.Load(Services, generateResponses: false);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

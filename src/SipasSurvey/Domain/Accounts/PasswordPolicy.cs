@@ -8,7 +8,7 @@ namespace SipasSurvey.Domain.Accounts;
 /// not a plain run like "123456789012", and not built from the account's own name. No composition
 /// rules ("one capital, one digit…"): they make passwords harder to remember, not harder to guess.
 /// </summary>
-public static class PasswordPolicy
+internal static class PasswordPolicy
 {
     public const int MinLength = 12;
     public const int MaxLength = 128;

@@ -1,37 +1,37 @@
 namespace SipasSurvey.Domain.Questionnaires;
 
-public enum Language { Vi, En }
+internal enum Language { Vi, En }
 
-public sealed record LocalizedText(string Vi, string En)
+internal sealed record LocalizedText(string Vi, string En)
 {
     public string In(Language language) => language == Language.En ? En : Vi;
 }
 
-public sealed record ScalePoint(int Value, LocalizedText Label);
+internal sealed record ScalePoint(int Value, LocalizedText Label);
 
-public sealed record Component(string Id, LocalizedText Label, IReadOnlyList<Item> Items);
+internal sealed record Component(string Id, LocalizedText Label, IReadOnlyList<Item> Items);
 
 /// <summary>One rated statement. <see cref="Index"/> is its position in the version's answer string.</summary>
-public sealed record Item(string Id, string ComponentId, LocalizedText Text, bool Required, int Index);
+internal sealed record Item(string Id, string ComponentId, LocalizedText Text, bool Required, int Index);
 
-public sealed record ChoiceOption(string Id, LocalizedText Label);
+internal sealed record ChoiceOption(string Id, LocalizedText Label);
 
-public sealed record FieldQuestion(LocalizedText Label, bool Required);
+internal sealed record FieldQuestion(LocalizedText Label, bool Required);
 
 /// <summary>"Mong đợi": which areas the state should prioritise, each answered on a small scale (3 = Rất nhiều … 1 = Ít).</summary>
-public sealed record ExpectationsBlock(LocalizedText Label, IReadOnlyList<ScalePoint> Options, IReadOnlyList<ChoiceOption> Areas);
+internal sealed record ExpectationsBlock(LocalizedText Label, IReadOnlyList<ScalePoint> Options, IReadOnlyList<ChoiceOption> Areas);
 
-public sealed record DemographicQuestion(string Id, LocalizedText Label, IReadOnlyList<ChoiceOption> Options);
+internal sealed record DemographicQuestion(string Id, LocalizedText Label, IReadOnlyList<ChoiceOption> Options);
 
-public sealed record DemographicsBlock(LocalizedText Label, IReadOnlyList<DemographicQuestion> Questions);
+internal sealed record DemographicsBlock(LocalizedText Label, IReadOnlyList<DemographicQuestion> Questions);
 
-public sealed record CommentBlock(LocalizedText Label, int MaxLength);
+internal sealed record CommentBlock(LocalizedText Label, int MaxLength);
 
 /// <summary>
 /// One version of a questionnaire. Items are rated 1–5 (5 = Rất hài lòng); 4 and 5 count as satisfied.
 /// Ids are a public contract: exports and integrations refer to them.
 /// </summary>
-public sealed class QuestionnaireDefinition
+internal sealed class QuestionnaireDefinition
 {
     public const int ScaleMin = 1;
     public const int ScaleMax = 5;

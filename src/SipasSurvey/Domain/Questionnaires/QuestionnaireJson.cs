@@ -9,7 +9,7 @@ namespace SipasSurvey.Domain.Questionnaires;
 /// The canonical JSON form of a definition: what is stored and checksummed, so formatting changes in
 /// a source file are not mistaken for a change of wording.
 /// </summary>
-public static class QuestionnaireJson
+internal static class QuestionnaireJson
 {
     private static readonly JsonWriterOptions Options = new()
     {

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace SipasSurvey.Domain.Questionnaires;
 
-public sealed record QuestionnaireParseResult(QuestionnaireDefinition? Definition, IReadOnlyList<ImportProblem> Problems)
+internal sealed record QuestionnaireParseResult(QuestionnaireDefinition? Definition, IReadOnlyList<ImportProblem> Problems)
 {
     public bool Succeeded => Definition is not null && Problems.Count == 0;
 }
@@ -13,7 +13,7 @@ public sealed record QuestionnaireParseResult(QuestionnaireDefinition? Definitio
 /// Reads a questionnaire definition (JSON) and checks all of it, reporting every problem with its
 /// JSON path rather than stopping at the first. Texts are normalised to Unicode NFC.
 /// </summary>
-public static partial class QuestionnaireParser
+internal static partial class QuestionnaireParser
 {
     [GeneratedRegex("^[a-z][a-z0-9-]{1,63}$")]
     private static partial Regex QuestionnaireIdPattern();

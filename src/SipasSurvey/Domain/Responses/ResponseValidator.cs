@@ -5,7 +5,7 @@ using SipasSurvey.Domain.Questionnaires;
 namespace SipasSurvey.Domain.Responses;
 
 /// <summary>What a citizen sent, before checking: raw strings keyed by item, area and question id.</summary>
-public sealed record ResponseInput(
+internal sealed record ResponseInput(
     IReadOnlyDictionary<string, string?> Answers,
     IReadOnlyDictionary<string, string?> Expectations,
     IReadOnlyDictionary<string, string?> Demographics,
@@ -16,7 +16,7 @@ public sealed record ResponseInput(
 /// A checked response in its stored shape: a digit per item in version order ('0' = blank), a digit
 /// per expectation area, chosen demographic options, the comment in Unicode NFC.
 /// </summary>
-public sealed record ValidResponse(string Answers, string? Expectations, IReadOnlyDictionary<string, string> Demographics, string? Comment, string? Field)
+internal sealed record ValidResponse(string Answers, string? Expectations, IReadOnlyDictionary<string, string> Demographics, string? Comment, string? Field)
 {
     /// <summary>SHA-256 of the canonical content: the same answers twice hash the same, any difference does not.</summary>
     public byte[] BodyHash()
@@ -32,7 +32,7 @@ public sealed record ValidResponse(string Answers, string? Expectations, IReadOn
 }
 
 /// <summary>Checks a submission against the slip's questionnaire version; messages in the citizen's language.</summary>
-public static class ResponseValidator
+internal static class ResponseValidator
 {
     public const string AtLeastOneKey = "answers";
 

@@ -4,7 +4,7 @@ namespace SipasSurvey.Domain.Sipas;
 /// "Xếp thứ 2/16": units of one parent ordered by a value, highest first; equal values share a rank
 /// and the next rank skips ("1, 2, 2, 4"). Units without a value are not ranked.
 /// </summary>
-public static class Ranking
+internal static class Ranking
 {
     public static IReadOnlyList<(T Unit, int? Rank)> Rank<T>(IReadOnlyList<T> units, Func<T, double?> value)
     {

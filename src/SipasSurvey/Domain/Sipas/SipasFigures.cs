@@ -3,15 +3,15 @@ using SipasSurvey.Domain.Questionnaires;
 namespace SipasSurvey.Domain.Sipas;
 
 /// <summary>One item: R_i = (n4 + n5) / N_i × 100 over the valid (non-blank) answers N_i.</summary>
-public sealed record ItemFigure(
+internal sealed record ItemFigure(
     string Id, string ComponentId, string QuestionnaireVersion, long[] Counts, long Answers, long Satisfied, long Dissatisfied,
     double? Rate, double? Ci95Low, double? Ci95High, double? MeanScore);
 
 /// <summary>C_k: the mean of R_i over the component's items that have answers (each item weighs the same).</summary>
-public sealed record ComponentFigure(string Id, double? Index, long Answers, long Satisfied);
+internal sealed record ComponentFigure(string Id, double? Index, long Answers, long Satisfied);
 
 /// <summary>Figures of one questionnaire version over a set of responses.</summary>
-public sealed record VersionFigures(
+internal sealed record VersionFigures(
     string QuestionnaireVersion, long Responses, IReadOnlyList<ItemFigure> Items, IReadOnlyList<ComponentFigure> Components,
     double? ServiceIndex, double? MeanScore, double? DissatisfiedShare, long Answers, long Satisfied, long Dissatisfied);
 
@@ -20,13 +20,13 @@ public sealed record VersionFigures(
 /// (same id, same meaning across versions) and S are combined as response-weighted means of the
 /// per-version values; mean score and dissatisfied share pool every answer.
 /// </summary>
-public sealed record CombinedFigures(
+internal sealed record CombinedFigures(
     long Responses, double? ServiceIndex, IReadOnlyList<ComponentFigure> Components, IReadOnlyList<ItemFigure> Items,
     IReadOnlyList<VersionFigures> Versions, double? MeanScore, double? DissatisfiedShare,
     long Answers, long Satisfied, double? SatisfiedShare, double? SatisfiedCi95Low, double? SatisfiedCi95High);
 
 /// <summary>The formulas of docs/domain.md §4.</summary>
-public static class SipasFigures
+internal static class SipasFigures
 {
     // Reports compute these for every commune of a province on each ranking, so the loops below
     // avoid LINQ; sums run in the definition's item order, as the formulas in docs/domain.md read.

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Domain.Sipas;
 
 /// <summary>The Wilson score interval for a proportion: honest with small samples and near 0% or 100%.</summary>
-public static class Wilson
+internal static class Wilson
 {
     /// <summary>z for a two-sided 95% interval.</summary>
     public const double Z95 = 1.959963984540054;

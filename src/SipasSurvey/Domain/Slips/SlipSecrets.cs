@@ -9,7 +9,7 @@ namespace SipasSurvey.Domain.Slips;
 /// plus a check character). The database keeps the seed and SHA-256 of token and code, so a copy
 /// of the database alone yields no working link, while a counter can still reprint the same slip.
 /// </summary>
-public static class SlipSecrets
+internal static class SlipSecrets
 {
     public const int SeedBytes = 16;
     public const int TokenLength = 22;
@@ -72,7 +72,7 @@ public static class SlipSecrets
 /// printed "ABCD-EFGH-JKM". Reading forgives case, spaces, dashes and the look-alikes Crockford
 /// allows (O→0, I/L→1); the check character catches any single mistyped character and most swaps.
 /// </summary>
-public static class FallbackCode
+internal static class FallbackCode
 {
     public const int DataLength = 10;
     public const int Length = DataLength + 1;

@@ -7,7 +7,7 @@ namespace SipasSurvey.Domain.Statistics;
 /// responses, so only non-zero cells are stored, as LEB128 varint pairs (gap to previous cell,
 /// count): one response of 19 items takes about 40 bytes instead of 380.
 /// </summary>
-public static class AnswerCounts
+internal static class AnswerCounts
 {
     public const int Values = 5;
 

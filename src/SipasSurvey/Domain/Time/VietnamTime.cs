@@ -4,7 +4,7 @@ namespace SipasSurvey.Domain.Time;
 /// Days and quarters are calendar periods in Vietnam time (Asia/Ho_Chi_Minh). Instants are stored
 /// in UTC; this is the one place that turns them into Vietnamese calendar dates.
 /// </summary>
-public static class VietnamTime
+internal static class VietnamTime
 {
     public static readonly TimeZoneInfo Zone = FindZone();
 
@@ -34,7 +34,7 @@ public static class VietnamTime
 }
 
 /// <summary>A calendar quarter, written "2026-Q4".</summary>
-public readonly record struct Quarter(int Year, int Number)
+internal readonly record struct Quarter(int Year, int Number)
 {
     public DateOnly FirstDay => new(Year, (Number - 1) * 3 + 1, 1);
 

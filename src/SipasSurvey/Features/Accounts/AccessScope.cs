@@ -1,6 +1,6 @@
 namespace SipasSurvey.Features.Accounts;
 
-public sealed class CounterInfo
+internal sealed class CounterInfo
 {
     public long Id { get; init; }
     public string Name { get; init; } = "";
@@ -16,7 +16,7 @@ public sealed class CounterInfo
 /// Server-side scoping on top of the role policies. Anything outside the caller's commune,
 /// province or counters is treated as not existing: callers answer 404, never 403.
 /// </summary>
-public sealed class AccessScope(ReadPool reads)
+internal sealed class AccessScope(ReadPool reads)
 {
     public bool CanReadCommune(Caller caller, string communeCode)
     {

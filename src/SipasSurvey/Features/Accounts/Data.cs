@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Accounts;
 
 /// <summary>What scoping checks read on almost every request: prepared, on the read pool.</summary>
-public static class Data
+internal static class Data
 {
     public static CounterInfo? Counter(DbConnection connection, long counterId)
     {

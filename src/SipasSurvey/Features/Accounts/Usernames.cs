@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace SipasSurvey.Features.Accounts;
 
 /// <summary>What a sign-in name and a role may be.</summary>
-public static partial class Usernames
+internal static partial class Usernames
 {
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{2,63}$")]
     private static partial Regex Pattern();

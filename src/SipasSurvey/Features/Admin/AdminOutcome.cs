@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin;
 
 /// <summary>How an administrative action ends; its JSON and its form endpoint each render this.</summary>
-public abstract record AdminOutcome<T>
+internal abstract record AdminOutcome<T>
 {
     public sealed record Done(T Value) : AdminOutcome<T>;
 
@@ -19,7 +19,7 @@ public abstract record AdminOutcome<T>
 /// An administrator's JSON endpoint: binds, lets its Validator run, and hands the action both the
 /// request and what the Validator found, so problem details list every field at once.
 /// </summary>
-public abstract class AdminApiEndpoint<TRequest, TResponse> : Endpoint<TRequest, TResponse> where TRequest : notnull
+internal abstract class AdminApiEndpoint<TRequest, TResponse> : Endpoint<TRequest, TResponse> where TRequest : notnull
 {
     protected Caller Caller => Caller.From(User)!;
 
@@ -60,7 +60,7 @@ public abstract class AdminApiEndpoint<TRequest, TResponse> : Endpoint<TRequest,
 /// An administrator's HTML form: the same request and Validator as the JSON twin, but a failed
 /// validation comes back as the page with each message beside its field instead of problem details.
 /// </summary>
-public abstract class AdminFormEndpoint<TRequest> : Endpoint<TRequest> where TRequest : notnull
+internal abstract class AdminFormEndpoint<TRequest> : Endpoint<TRequest> where TRequest : notnull
 {
     protected Caller Caller => Caller.From(User)!;
 

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin;
 
 /// <summary>Which province owns an object an administrator names (see ProvinceBoundary).</summary>
-public static class Data
+internal static class Data
 {
     public static string? CommuneOwner(IDatabase database, string communeCode) =>
         Scalar(database, "SELECT province_code FROM communes WHERE code = @communeCode", new { communeCode });

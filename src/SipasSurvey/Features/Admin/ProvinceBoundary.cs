@@ -8,7 +8,7 @@ namespace SipasSurvey.Features.Admin;
 /// in the body). The refusal is audited in the province that owns the object, so its administrators
 /// see who tried, and in the caller's own.
 /// </summary>
-public sealed class ProvinceBoundary(IDatabase database, TimeProvider clock)
+internal sealed class ProvinceBoundary(IDatabase database, TimeProvider clock)
 {
     public string? CommuneOwner(string? communeCode) => communeCode is null ? null : Data.CommuneOwner(database, communeCode);
 

@@ -17,7 +17,7 @@ namespace SipasSurvey.Features.Alerts;
 /// jittered delay (capped) and is never dropped; a 2xx marks it delivered. Receivers get an
 /// Idempotency-Key, so the rare repeat (delivered, but the mark was not saved) can be recognised.
 /// </summary>
-public sealed class AlertDispatcher : BackgroundService
+internal sealed class AlertDispatcher : BackgroundService
 {
     public const string HttpClientName = "sipas-alerts";
 

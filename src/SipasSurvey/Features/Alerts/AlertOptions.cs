@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Alerts;
 
 /// <summary>The "Sipas:Alerts" configuration section. No WebhookUrl: no alerts.</summary>
-public sealed class AlertOptions
+internal sealed class AlertOptions
 {
     /// <summary>Where alerts are POSTed (the province's notification gateway: Zalo OA, SMS, e-mail…).</summary>
     public string WebhookUrl { get; set; } = "";

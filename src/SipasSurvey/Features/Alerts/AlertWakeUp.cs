@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Alerts;
 
 /// <summary>Tells the dispatcher that an alert was committed, so it delivers now rather than at its next poll.</summary>
-public sealed class AlertWakeUp : IDisposable
+internal sealed class AlertWakeUp : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 

@@ -4,10 +4,10 @@ using SipasSurvey.Features.Survey.Submit;
 
 namespace SipasSurvey.Features.Alerts;
 
-public sealed record DueAlert(long Id, string Payload, long Attempts);
+internal sealed record DueAlert(long Id, string Payload, long Attempts);
 
 /// <summary>The alert outbox (migration 0008).</summary>
-public static class Data
+internal static class Data
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 

@@ -3,9 +3,9 @@ using SipasSurvey.Domain.Questionnaires;
 namespace SipasSurvey.Features.Alerts;
 
 /// <summary>What decides on and words an alert.</summary>
-public sealed record AlertRule(QuestionnaireDefinition Definition, double LowComponentAtMost);
+internal sealed record AlertRule(QuestionnaireDefinition Definition, double LowComponentAtMost);
 
-public static class LowScoreAlert
+internal static class LowScoreAlert
 {
     /// <summary>Components whose answered items average at or below the threshold, with that average.</summary>
     public static IReadOnlyList<(string ComponentId, string Label, double Mean)> LowComponents(AlertRule rule, string answers)

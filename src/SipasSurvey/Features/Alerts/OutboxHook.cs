@@ -10,7 +10,7 @@ namespace SipasSurvey.Features.Alerts;
 /// transaction: the alert exists exactly when the response does. Once committed, the dispatcher is
 /// woken to deliver it now rather than at its next poll.
 /// </summary>
-public sealed class OutboxHook(QuestionnaireCatalog catalog, AlertWakeUp wakeUp, IOptions<AlertOptions> options) : IWriteHook
+internal sealed class OutboxHook(QuestionnaireCatalog catalog, AlertWakeUp wakeUp, IOptions<AlertOptions> options) : IWriteHook
 {
     public void BeforeCommit(DbConnection connection, IReadOnlyList<object> facts)
     {

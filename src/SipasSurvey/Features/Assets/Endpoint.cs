@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Assets;
 
 /// <summary>GET /assets/form.js: the survey form's optional script, cached for a year (its URL carries a content hash).</summary>
-public sealed class Endpoint : EndpointWithoutRequest
+internal sealed class Endpoint : EndpointWithoutRequest
 {
     public override void Configure()
     {

@@ -2,10 +2,10 @@ using SipasSurvey.Features.Admin.Audit;
 
 namespace SipasSurvey.Features.Demo;
 
-public sealed record DemoPlan(IReadOnlyList<(long Id, string Commune, string CommuneName, string CounterName, long Version)> Counters, ILookup<long, long> Staff);
+internal sealed record DemoPlan(IReadOnlyList<(long Id, string Commune, string CommuneName, string CounterName, long Version)> Counters, ILookup<long, long> Staff);
 
 /// <summary>What demo mode reads and writes directly: once, on an empty database, before the service runs.</summary>
-public static class Data
+internal static class Data
 {
     /// <summary>The counters and their staff to generate answers for; null when the database already holds answers.</summary>
     public static DemoPlan? Plan(IDatabase database)

@@ -6,7 +6,7 @@ namespace SipasSurvey.Features.Demo;
 /// Demo sign-ins and API keys, regenerated on every demo start: there are no default passwords,
 /// and the previous demo keys are revoked.
 /// </summary>
-public static class DemoAccounts
+internal static class DemoAccounts
 {
     public const string AdminUsername = "admin.hanoi";
     public const string LeaderUsername = "lanhdao.hoankiem";

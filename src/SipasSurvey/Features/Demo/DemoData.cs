@@ -9,7 +9,7 @@ namespace SipasSurvey.Features.Demo;
 /// Demo mode (--demo): Hà Nội's 126 units, both sample questionnaires, counters in sixteen communes.
 /// Loaded through the same import code as the CLI, once; later starts only refresh credentials.
 /// </summary>
-public static class DemoData
+internal static class DemoData
 {
     /// <summary>Phường Hoàn Kiếm: the commune whose counter the demo credentials point at.</summary>
     public const string DemoCommuneCode = "00070";
@@ -63,7 +63,7 @@ public static class DemoData
 }
 
 /// <summary>What demo mode prepared, and the credentials it hands out (fresh on every start).</summary>
-public sealed class DemoState
+internal sealed class DemoState
 {
     public required string CommuneCode { get; init; }
     public required long CounterId { get; init; }

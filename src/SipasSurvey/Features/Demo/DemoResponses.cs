@@ -13,7 +13,7 @@ namespace SipasSurvey.Features.Demo;
 /// breakdowns and comments have something to show. They are written by the same code as real
 /// slips and submissions (aggregates included), only with past timestamps.
 /// </summary>
-public static class DemoResponses
+internal static class DemoResponses
 {
     private static readonly (string Field, string Procedure)[] Procedures =
     [

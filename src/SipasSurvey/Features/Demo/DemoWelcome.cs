@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace SipasSurvey.Features.Demo;
 
-public static class DemoWelcome
+internal static class DemoWelcome
 {
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -1,6 +1,6 @@
 namespace SipasSurvey.Features.Health;
 
-public static class Data
+internal static class Data
 {
     public static bool Ping(IDatabase database)
     {

@@ -1,6 +1,6 @@
 namespace SipasSurvey.Features.Health;
 
-public sealed class Response
+internal sealed class Response
 {
     /// <summary>"healthy" or "unhealthy".</summary>
     public required string Status { get; init; }
@@ -14,7 +14,7 @@ public sealed class Response
 /// Load balancers and operators: 200 when the database answers, the schema is current and writes
 /// can be committed (after a disk-full or read-only failure a probe write must succeed), else 503.
 /// </summary>
-public sealed class Endpoint(IDatabase database, Migrator migrator, Infrastructure.Writes.DatabaseWriter writer) : EndpointWithoutRequest<Response>
+internal sealed class Endpoint(IDatabase database, Migrator migrator, Infrastructure.Writes.DatabaseWriter writer) : EndpointWithoutRequest<Response>
 {
     public override void Configure()
     {

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Home;
 
 /// <summary>GET /: citizens find the code-entry page; staff find their work.</summary>
-public sealed class Endpoint : EndpointWithoutRequest
+internal sealed class Endpoint : EndpointWithoutRequest
 {
     public override void Configure()
     {

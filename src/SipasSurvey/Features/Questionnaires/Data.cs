@@ -1,8 +1,8 @@
 namespace SipasSurvey.Features.Questionnaires;
 
-public sealed record StoredDefinition(long Id, string Definition, string Checksum, string Status);
+internal sealed record StoredDefinition(long Id, string Definition, string Checksum, string Status);
 
-public static class Data
+internal static class Data
 {
     public static StoredDefinition? Version(IDatabase database, long versionId)
     {

@@ -3,13 +3,13 @@ using SipasSurvey.Domain.Questionnaires;
 
 namespace SipasSurvey.Features.Questionnaires;
 
-public sealed record StoredVersion(long VersionId, string Status, QuestionnaireDefinition Definition);
+internal sealed record StoredVersion(long VersionId, string Status, QuestionnaireDefinition Definition);
 
 /// <summary>
 /// Parsed questionnaire versions, kept in memory: a published version never changes, so the form
 /// and reports read it once. Drafts are re-read when their checksum changes.
 /// </summary>
-public sealed class QuestionnaireCatalog(IDatabase database)
+internal sealed class QuestionnaireCatalog(IDatabase database)
 {
     private readonly ConcurrentDictionary<long, (string Checksum, StoredVersion Version)> _byId = new();
 

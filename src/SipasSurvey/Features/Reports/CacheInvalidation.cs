@@ -5,7 +5,7 @@ using SipasSurvey.Infrastructure.Writes;
 namespace SipasSurvey.Features.Reports;
 
 /// <summary>After a batch commits, the cached reports of every commune it changed are out of date.</summary>
-public sealed class CacheInvalidation(ReportCache cache) : IWriteHook
+internal sealed class CacheInvalidation(ReportCache cache) : IWriteHook
 {
     public void BeforeCommit(DbConnection connection, IReadOnlyList<object> facts)
     {

@@ -1,15 +1,15 @@
 namespace SipasSurvey.Features.Reports;
 
-public sealed record StatRow(string Day, long VersionId, string Key, long Responses, long Flags, byte[] Counts);
+internal sealed record StatRow(string Day, long VersionId, string Key, long Responses, long Flags, byte[] Counts);
 
-public sealed record IssuedRow(string Day, string Key, long Issued);
+internal sealed record IssuedRow(string Day, string Key, long Issued);
 
-public sealed record ProvinceStatRow(string CommuneCode, long VersionId, long Responses, byte[] Counts);
+internal sealed record ProvinceStatRow(string CommuneCode, long VersionId, long Responses, byte[] Counts);
 
-public sealed record UnitName(string Code, string Name);
+internal sealed record UnitName(string Code, string Name);
 
 /// <summary>Report SQL. Everything reads the per-day aggregates; nothing here scans raw responses.</summary>
-public static class Data
+internal static class Data
 {
     public static IReadOnlyList<StatRow> Stats(IDatabase database, string commune, string dimension, Period period, string channel, bool excludeFlagged)
     {

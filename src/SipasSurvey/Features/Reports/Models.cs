@@ -3,7 +3,7 @@ namespace SipasSurvey.Features.Reports;
 // The report JSON contract (city BI tools code against it): names grow, never change.
 // Rates and indices are percentages 0–100, unrounded; null where there is nothing to compute from.
 
-public sealed class CommuneReport
+internal sealed class CommuneReport
 {
     public required string CommuneCode { get; init; }
     public required string CommuneName { get; init; }
@@ -42,7 +42,7 @@ public sealed class CommuneReport
     public PreviousPeriod? Previous { get; init; }
 }
 
-public sealed class ComponentRow
+internal sealed class ComponentRow
 {
     public required string Id { get; init; }
     public required string Label { get; init; }
@@ -50,7 +50,7 @@ public sealed class ComponentRow
     public required long Answers { get; init; }
 }
 
-public sealed class ItemRow
+internal sealed class ItemRow
 {
     public required string Id { get; init; }
     public required string QuestionnaireVersion { get; init; }
@@ -69,7 +69,7 @@ public sealed class ItemRow
     public required bool LowSample { get; init; }
 }
 
-public sealed class VersionRow
+internal sealed class VersionRow
 {
     public required string QuestionnaireVersion { get; init; }
     public required long Responses { get; init; }
@@ -77,14 +77,14 @@ public sealed class VersionRow
     public required IReadOnlyList<ComponentRow> Components { get; init; }
 }
 
-public sealed class PreviousPeriod
+internal sealed class PreviousPeriod
 {
     public required string Period { get; init; }
     public required long Responses { get; init; }
     public double? ServiceIndex { get; init; }
 }
 
-public sealed class DailyReport
+internal sealed class DailyReport
 {
     public required string CommuneCode { get; init; }
     public required string From { get; init; }
@@ -93,7 +93,7 @@ public sealed class DailyReport
     public required IReadOnlyList<DayRow> Days { get; init; }
 }
 
-public sealed class DayRow
+internal sealed class DayRow
 {
     public required string Day { get; init; }
     public required long Responses { get; init; }
@@ -107,7 +107,7 @@ public sealed class DayRow
     public required bool LowSample { get; init; }
 }
 
-public sealed class BreakdownReport
+internal sealed class BreakdownReport
 {
     public required string CommuneCode { get; init; }
     public required string Period { get; init; }
@@ -117,7 +117,7 @@ public sealed class BreakdownReport
     public required IReadOnlyList<BreakdownRow> Rows { get; init; }
 }
 
-public sealed class BreakdownRow
+internal sealed class BreakdownRow
 {
     /// <summary>Counter or staff id, field name or procedure code; "" when the slip did not say.</summary>
     public required string Key { get; init; }
@@ -130,7 +130,7 @@ public sealed class BreakdownRow
     public required bool LowSample { get; init; }
 }
 
-public sealed class RankingReport
+internal sealed class RankingReport
 {
     public required string ProvinceCode { get; init; }
     public required string ProvinceName { get; init; }
@@ -144,7 +144,7 @@ public sealed class RankingReport
     public required IReadOnlyList<RankingRow> Rows { get; init; }
 }
 
-public sealed class RankingRow
+internal sealed class RankingRow
 {
     public int? Rank { get; init; }
 

@@ -3,7 +3,7 @@ using SipasSurvey.Domain.Time;
 namespace SipasSurvey.Features.Reports;
 
 /// <summary>A report period: Vietnamese calendar days, both ends included.</summary>
-public sealed record Period(DateOnly From, DateOnly To, string Label, Quarter? Quarter)
+internal sealed record Period(DateOnly From, DateOnly To, string Label, Quarter? Quarter)
 {
     public const int MaxDays = 3 * 366;
 
@@ -40,7 +40,7 @@ public sealed record Period(DateOnly From, DateOnly To, string Label, Quarter? Q
 }
 
 /// <summary>A period as whole calendar months (for the monthly tables) plus the days before and after them.</summary>
-public sealed record PeriodParts((string From, string To)? Months, IReadOnlyList<(string From, string To)> Days)
+internal sealed record PeriodParts((string From, string To)? Months, IReadOnlyList<(string From, string To)> Days)
 {
     public static PeriodParts Of(Period period)
     {

@@ -6,7 +6,7 @@ using SipasSurvey.Features.Accounts;
 namespace SipasSurvey.Features.Reports;
 
 /// <summary>The "Sipas:Reports" configuration section.</summary>
-public sealed class ReportOptions
+internal sealed class ReportOptions
 {
     /// <summary>
     /// Computed reports kept in memory (commune reports count 1, rankings 1 per commune ranked); 0 turns
@@ -24,7 +24,7 @@ public sealed class ReportOptions
 /// computing and bumped after the commit, so a stale entry can never outlive the bump. The service
 /// is the only writer of these tables while it runs (the service lock; restore needs it stopped).
 /// </summary>
-public sealed class ReportCache(IOptions<ReportOptions> options, AccessScope scope) : IDisposable
+internal sealed class ReportCache(IOptions<ReportOptions> options, AccessScope scope) : IDisposable
 {
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.CacheEntries) });
     private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);

@@ -3,14 +3,14 @@ using SipasSurvey.Features.Accounts;
 namespace SipasSurvey.Features.Reports;
 
 /// <summary>What a report endpoint is given: who asks, about which commune or province, for which period and filters.</summary>
-public sealed record ReportContext(Caller Caller, UnitName Place, ReportScope Scope, DateTimeOffset Now);
+internal sealed record ReportContext(Caller Caller, UnitName Place, ReportScope Scope, DateTimeOffset Now);
 
 /// <summary>
 /// Every report and export answers the same way before it computes anything: a commune or province outside the
 /// caller's scope is 404, exactly like one that does not exist, and is checked before the parameters, so a stranger
 /// learns nothing from a 400; then the request Validator's findings are a 400 naming each parameter.
 /// </summary>
-public abstract class ReportEndpoint<TRequest, TResponse> : Endpoint<TRequest, TResponse> where TRequest : ReportRequest
+internal abstract class ReportEndpoint<TRequest, TResponse> : Endpoint<TRequest, TResponse> where TRequest : ReportRequest
 {
     protected void ConfigureReport(string route, string tag = "Reports")
     {

@@ -5,7 +5,7 @@ using SipasSurvey.Features.Accounts;
 namespace SipasSurvey.Features.Reports;
 
 /// <summary>Query parameters every report takes.</summary>
-public class ReportRequest
+internal class ReportRequest
 {
     /// <summary>A calendar quarter in Vietnam time, e.g. 2026-Q4 (default: the current one).</summary>
     [QueryParam] public string? Quarter { get; set; }
@@ -24,35 +24,35 @@ public class ReportRequest
 }
 
 /// <summary>A report of one commune: the route names it.</summary>
-public interface ICommuneReportRequest
+internal interface ICommuneReportRequest
 {
     string CommuneCode { get; }
 }
 
 /// <summary>A report of one province: the route names it.</summary>
-public interface IProvinceReportRequest
+internal interface IProvinceReportRequest
 {
     string ProvinceCode { get; }
 }
 
 /// <summary>A report as a file: the route names the format, csv or xlsx (anything else is not there: 404).</summary>
-public interface IExportRequest
+internal interface IExportRequest
 {
     string Format { get; }
 }
 
-public sealed class CommuneReportRequest : ReportRequest, ICommuneReportRequest
+internal sealed class CommuneReportRequest : ReportRequest, ICommuneReportRequest
 {
     public string CommuneCode { get; set; } = "";
 }
 
-public sealed class CommuneReportRequestValidator : ReportRequestValidator<CommuneReportRequest>;
+internal sealed class CommuneReportRequestValidator : ReportRequestValidator<CommuneReportRequest>;
 
 /// <summary>
 /// The rules of the parameters every report takes; a report's own request adds its rules in a subclass.
 /// Field names are the query parameters' ("quarter", "channel"), as problem details have always named them.
 /// </summary>
-public abstract class ReportRequestValidator<TRequest> : Validator<TRequest> where TRequest : ReportRequest
+internal abstract class ReportRequestValidator<TRequest> : Validator<TRequest> where TRequest : ReportRequest
 {
     protected ReportRequestValidator()
     {
@@ -68,13 +68,13 @@ public abstract class ReportRequestValidator<TRequest> : Validator<TRequest> whe
     }
 }
 
-public sealed record ReportScope(Period Period, string Channel, bool ExcludeFlagged)
+internal sealed record ReportScope(Period Period, string Channel, bool ExcludeFlagged)
 {
     /// <summary>A key for cached figures: everything the figures depend on, beside the place.</summary>
     public string CacheKey => $"{Period.FromKey}|{Period.ToKey}|{Period.Label}|{Channel}|{ExcludeFlagged}";
 }
 
-public static class ReportParameters
+internal static class ReportParameters
 {
     /// <summary>The period and filters of a request its Validator accepted.</summary>
     public static ReportScope Scope(ReportRequest request, DateTimeOffset now)

@@ -8,7 +8,7 @@ using SipasSurvey.Features.Questionnaires;
 namespace SipasSurvey.Features.Reports;
 
 /// <summary>Turns per-day aggregates into SIPAS figures for communes, days, breakdowns and provinces.</summary>
-public sealed class ReportQuery(IDatabase database, ReadPool reads, QuestionnaireCatalog catalog)
+internal sealed class ReportQuery(IDatabase database, ReadPool reads, QuestionnaireCatalog catalog)
 {
     public const int LowSampleBelow = 30;
     public static readonly string[] Dimensions = ["counter", "staff", "field", "procedure"];

@@ -8,7 +8,7 @@ namespace SipasSurvey.Features.Slips;
 /// working. Runs once at start-up, before the first request, in batches that each commit: a crash
 /// midway resumes where it stopped. Nothing to do on a database created after the change.
 /// </summary>
-public sealed class CodeRekey(IDatabase database, ServerKeys keys, ILogger<CodeRekey> logger) : IHostedService
+internal sealed class CodeRekey(IDatabase database, ServerKeys keys, ILogger<CodeRekey> logger) : IHostedService
 {
     private const int Batch = 5_000;
 

@@ -2,10 +2,10 @@ using SipasSurvey.Domain.Slips;
 
 namespace SipasSurvey.Features.Slips;
 
-public enum SlipState { Unused, Answered, Expired, Revoked }
+internal enum SlipState { Unused, Answered, Expired, Revoked }
 
 /// <summary>A slip as the citizen side sees it (no dossier code here: it is never shown to the public).</summary>
-public sealed class SlipView
+internal sealed class SlipView
 {
     public long Id { get; init; }
     public byte[] Seed { get; init; } = [];
@@ -33,7 +33,7 @@ public sealed class SlipView
 }
 
 /// <summary>Finding a slip by what a citizen holds: the token in the QR, or the typed code (hot path: prepared, on the read pool).</summary>
-public static class SlipLookup
+internal static class SlipLookup
 {
     /// <summary>The slip behind a presented token; malformed tokens are not even looked up.</summary>
     public static SlipView? ByToken(ReadPool reads, string? token)
@@ -92,7 +92,7 @@ public static class SlipLookup
 }
 
 /// <summary>Slips whose typed-code hash is still the old, unkeyed one (migration 0011).</summary>
-public static class CodesToRekey
+internal static class CodesToRekey
 {
     public static long Count(IDatabase database)
     {

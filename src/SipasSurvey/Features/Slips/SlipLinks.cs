@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace SipasSurvey.Features.Slips;
 
 /// <summary>The absolute addresses printed and returned for a slip. The survey URL is what the QR encodes.</summary>
-public sealed class SlipLinks(IOptions<SipasOptions> options)
+internal sealed class SlipLinks(IOptions<SipasOptions> options)
 {
     /// <summary>Sipas:PublicBaseUrl; only in demo mode, where it may be unset, the request's own host.</summary>
     public string BaseUrl(HttpRequest request) =>

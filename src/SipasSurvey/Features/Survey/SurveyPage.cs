@@ -4,7 +4,7 @@ using SipasSurvey.Domain.Questionnaires;
 namespace SipasSurvey.Features.Survey;
 
 /// <summary>What the citizen already chose, to show back after an error.</summary>
-public sealed record FormValues(
+internal sealed record FormValues(
     IReadOnlyDictionary<string, string?> Answers,
     IReadOnlyDictionary<string, string?> Expectations,
     IReadOnlyDictionary<string, string?> Demographics,
@@ -17,7 +17,7 @@ public sealed record FormValues(
     public bool IsEmpty => Answers.Count == 0 && Expectations.Count == 0 && Demographics.Count == 0 && Comment is null && Field is null;
 }
 
-public sealed record SurveyContext(long CounterId, string CommuneName, string CounterName, QuestionnaireDefinition Definition, long VersionId,
+internal sealed record SurveyContext(long CounterId, string CommuneName, string CounterName, QuestionnaireDefinition Definition, long VersionId,
     string? SlipField, bool Unverified, IReadOnlyList<string> Fields);
 
 /// <summary>
@@ -25,7 +25,7 @@ public sealed record SurveyContext(long CounterId, string CommuneName, string Co
 /// double-tap protection and retry when the service is busy. The blank item list of each version
 /// and language is rendered once and reused: most page loads only fill in the header.
 /// </summary>
-public static class SurveyPage
+internal static class SurveyPage
 {
     private static readonly ConcurrentDictionary<(long, Language), string> BlankItems = new();
     private static readonly string[] Roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
@@ -191,7 +191,7 @@ public static class SurveyPage
     }
 }
 
-public static class ResponseErrorKeys
+internal static class ResponseErrorKeys
 {
     public const string Answers = Domain.Responses.ResponseValidator.AtLeastOneKey;
 }

@@ -10,7 +10,7 @@ namespace SipasSurvey.Features.Survey;
 /// twenty, and the server only looks up the slip. Bounded in memory; names are part of the key, so
 /// a renamed counter or commune gets a fresh page.
 /// </summary>
-public sealed class SurveyPageCache : IDisposable
+internal sealed class SurveyPageCache : IDisposable
 {
     private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = 48 * 1024 * 1024 });
 

@@ -5,10 +5,10 @@ using SipasSurvey.Features.Slips;
 namespace SipasSurvey.Features.Survey;
 
 /// <summary>A slip with its questionnaire version and its state now.</summary>
-public sealed record LoadedSurvey(SlipView Slip, StoredVersion Version, SlipState State);
+internal sealed record LoadedSurvey(SlipView Slip, StoredVersion Version, SlipState State);
 
 /// <summary>Finding the survey behind a token: what the form page and the submission share.</summary>
-public sealed class Surveys(ReadPool reads, QuestionnaireCatalog catalog, Units.ProcedureFields fields, TimeProvider clock)
+internal sealed class Surveys(ReadPool reads, QuestionnaireCatalog catalog, Units.ProcedureFields fields, TimeProvider clock)
 {
     public LoadedSurvey? Load(string? token)
     {

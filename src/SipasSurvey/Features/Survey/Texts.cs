@@ -3,7 +3,7 @@ using SipasSurvey.Domain.Questionnaires;
 namespace SipasSurvey.Features.Survey;
 
 /// <summary>Every fixed sentence of the citizen pages, in Vietnamese and English.</summary>
-public readonly struct Texts(Language language)
+internal readonly struct Texts(Language language)
 {
     private string Say(string vi, string en) => language == Language.En ? en : vi;
 

@@ -1,6 +1,6 @@
 namespace SipasSurvey.Features.Units;
 
-public static class Data
+internal static class Data
 {
     public static IReadOnlyList<string> ActiveFields(IDatabase database)
     {

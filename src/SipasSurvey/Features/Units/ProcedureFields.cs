@@ -4,7 +4,7 @@ namespace SipasSurvey.Features.Units;
 /// The procedure fields ("lĩnh vực") a slip or an answer may name: reference data, read at most once a
 /// minute and shared by the survey form, the counter page and slip issuing.
 /// </summary>
-public sealed class ProcedureFields(IDatabase database)
+internal sealed class ProcedureFields(IDatabase database)
 {
     private volatile IReadOnlyList<string>? _fields;
     private long _loadedAt;

@@ -7,7 +7,7 @@ namespace SipasSurvey.Infrastructure.Database;
 /// booleans as 0/1 integers (the schema's booleans are integers on every engine, so SQL such as
 /// "active = @active" reads the same on SQLite and PostgreSQL).
 /// </summary>
-public static class DapperSetup
+internal static class DapperSetup
 {
     private static int _done;
 

@@ -5,7 +5,7 @@ namespace SipasSurvey.Infrastructure.Database;
 /// (in their own Data.cs) through Dapper or <see cref="Prepared"/>, seeing only ADO.NET's DbConnection;
 /// what differs between engines sits behind this interface. SQLite is the embedded default.
 /// </summary>
-public interface IDatabase
+internal interface IDatabase
 {
     /// <summary>"sqlite" or "postgresql".</summary>
     string Engine { get; }
@@ -48,7 +48,7 @@ public interface IDatabase
 }
 
 /// <summary>The seam's own error categories, so features never name an engine's exception types.</summary>
-public enum DatabaseFailure
+internal enum DatabaseFailure
 {
     /// <summary>Not a database failure, or one the caller's data caused that it must handle itself.</summary>
     None,
@@ -69,7 +69,7 @@ public enum DatabaseFailure
     Unavailable,
 }
 
-public static class DatabaseFailures
+internal static class DatabaseFailures
 {
     /// <summary>Disk full, read-only, I/O, lock never released, server gone: nothing in a batch can be saved.</summary>
     public static bool IsStorage(this DatabaseFailure failure) =>

@@ -5,18 +5,18 @@ using System.Text.RegularExpressions;
 namespace SipasSurvey.Infrastructure.Database;
 
 /// <summary>A migration file was edited or removed after it was applied, or files are out of order.</summary>
-public sealed class MigrationException(string message) : Exception(message);
+internal sealed class MigrationException(string message) : Exception(message);
 
-public sealed record MigrationFile(string Name, string Sql, string Checksum);
+internal sealed record MigrationFile(string Name, string Sql, string Checksum);
 
-public sealed record MigrationReport(IReadOnlyList<string> Applied, int AlreadyApplied);
+internal sealed record MigrationReport(IReadOnlyList<string> Applied, int AlreadyApplied);
 
 /// <summary>
 /// Applies migrations/NNNN_name.sql in name order, each recorded with its SHA-256. The whole run
 /// happens in one transaction holding the engine's migration lock, so a second process starting at
 /// the same moment waits for the first and then finds nothing left to do.
 /// </summary>
-public sealed partial class Migrator(IDatabase database, string directory)
+internal sealed partial class Migrator(IDatabase database, string directory)
 {
     [GeneratedRegex(@"^\d{4}_[a-z0-9_]+\.sql$")]
     private static partial Regex FileNamePattern();

@@ -8,7 +8,7 @@ namespace SipasSurvey.Infrastructure.Database;
 /// so each statement is parsed once instead of on every request, which Dapper cannot do. Parameters are
 /// named @name exactly as with Dapper, so SQL reads the same everywhere. Everything else uses Dapper.
 /// </summary>
-public static class Prepared
+internal static class Prepared
 {
     private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> Cache = [];
 

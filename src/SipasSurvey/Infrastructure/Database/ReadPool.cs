@@ -8,7 +8,7 @@ namespace SipasSurvey.Infrastructure.Database;
 /// opening a connection and parsing SQL. Statements run in autocommit: no read transaction is held
 /// between lookups, so writers and checkpoints are never blocked.
 /// </summary>
-public sealed class ReadPool(IDatabase database) : IDisposable
+internal sealed class ReadPool(IDatabase database) : IDisposable
 {
     private const int Keep = 32;
     private readonly ConcurrentBag<DbConnection> _idle = [];

@@ -5,7 +5,7 @@ namespace SipasSurvey.Infrastructure.Database;
 /// the same file, or a restore under a running service, is refused instead of racing it. The kernel
 /// drops the lock when the process dies, so a crash never leaves it stuck.
 /// </summary>
-public sealed class ServiceLock : IDisposable
+internal sealed class ServiceLock : IDisposable
 {
     private readonly FileStream _file;
 

@@ -8,7 +8,7 @@ namespace SipasSurvey.Infrastructure.Database;
 /// SQLite in WAL mode on a real file. Every connection runs with foreign keys on,
 /// synchronous=FULL (a commit is on disk before it returns) and a busy timeout.
 /// </summary>
-public sealed class SqliteDatabase : IDatabase
+internal sealed class SqliteDatabase : IDatabase
 {
     private const int BusyTimeoutMs = 5000;
     private readonly string _connectionString;

@@ -4,7 +4,7 @@ using SipasSurvey.Domain.Statistics;
 namespace SipasSurvey.Infrastructure.Database;
 
 /// <summary>SQL functions the aggregate upserts use; registered on every connection that writes aggregates.</summary>
-public static class StatsFunctions
+internal static class StatsFunctions
 {
     public static void Register(SqliteConnection connection) =>
         connection.CreateFunction<byte[]?, byte[]?, byte[]>("add_counts", (a, b) => AnswerCounts.Add(a ?? [], b ?? []), isDeterministic: true);

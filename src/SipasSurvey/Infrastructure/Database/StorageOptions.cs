@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace SipasSurvey.Infrastructure.Database;
 
 /// <summary>The "Sipas:Storage" configuration section (re-read when appsettings.json changes).</summary>
-public sealed class StorageOptions
+internal sealed class StorageOptions
 {
     /// <summary>
     /// A ceiling for the database file on a small disk, in megabytes (0: none). Reaching it is handled

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace SipasSurvey.Infrastructure.Limits;
 
 /// <summary>The "Sipas:Limits" section: per-minute allowances (token buckets, so short bursts pass).</summary>
-public sealed class LimitOptions
+internal sealed class LimitOptions
 {
     /// <summary>Poster scans per network (/24): a whole office behind one address keeps working.</summary>
     public int PosterPerNetwork { get; set; } = 60;
@@ -28,13 +28,13 @@ public sealed class LimitOptions
     public int CodePerNetwork { get; set; } = 120;
 }
 
-public enum Limit { PosterNetwork, PosterDevice, PosterCounter, SubmitDevice, SubmitToken, CodeDevice, CodeNetwork }
+internal enum Limit { PosterNetwork, PosterDevice, PosterCounter, SubmitDevice, SubmitToken, CodeDevice, CodeNetwork }
 
 /// <summary>
 /// Rate limits against abuse, keyed by hashed signals (never raw addresses). A refused request gets
 /// 429 with Retry-After; nothing about it is stored.
 /// </summary>
-public sealed class AbuseLimits : IDisposable
+internal sealed class AbuseLimits : IDisposable
 {
     private readonly Dictionary<Limit, PartitionedRateLimiter<string>> _limiters;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 namespace SipasSurvey.Infrastructure.Security;
 
 /// <summary>ASP.NET Core Identity's PasswordHasher (PBKDF2-HMAC-SHA512, salted, versioned format).</summary>
-public static class Passwords
+internal static class Passwords
 {
     public const int MinLength = Domain.Accounts.PasswordPolicy.MinLength;
 

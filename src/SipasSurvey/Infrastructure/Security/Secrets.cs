@@ -3,7 +3,7 @@ using System.Text;
 
 namespace SipasSurvey.Infrastructure.Security;
 
-public static class Secrets
+internal static class Secrets
 {
     /// <summary>A new API key: "sk_" + 32 random bytes (base64url). Shown once, stored as SHA-256.</summary>
     public static string NewApiKey() => "sk_" + Base64Url(RandomNumberGenerator.GetBytes(32));

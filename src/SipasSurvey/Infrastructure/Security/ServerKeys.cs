@@ -7,7 +7,7 @@ namespace SipasSurvey.Infrastructure.Security;
 /// configuration (Sipas:Keys:TokenKey / NetworkKey, base64, at least 32 bytes) or, when absent,
 /// generated once into the data folder's keys/ directory (owner-only permissions). Never in the repository.
 /// </summary>
-public sealed class ServerKeys
+internal sealed class ServerKeys
 {
     public ServerKeys(IOptions<SipasOptions> options, IConfiguration configuration)
     {

@@ -13,7 +13,7 @@ namespace SipasSurvey.Infrastructure.Writes;
 /// completes only after its transaction committed: that is the acknowledgement. The writer does only
 /// writes: everything a job needs to read is read before it is queued.
 /// </summary>
-public sealed class DatabaseWriter : IHostedService, IDisposable
+internal sealed class DatabaseWriter : IHostedService, IDisposable
 {
     private readonly IDatabase _database;
     private readonly WriteOptions _options;

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Infrastructure.Writes;
 
 /// <summary>What a write job works with: the writer's connection (inside the batch's transaction) and a place to record facts.</summary>
-public sealed class WriteContext(DbConnection connection)
+internal sealed class WriteContext(DbConnection connection)
 {
     private readonly List<object> _facts = [];
 
@@ -21,7 +21,7 @@ public sealed class WriteContext(DbConnection connection)
 /// the facts of the jobs that succeeded (it can sum them and write once per batch); a failure there
 /// fails the whole batch. <see cref="AfterCommit"/> runs once the batch is durable.
 /// </summary>
-public interface IWriteHook
+internal interface IWriteHook
 {
     void BeforeCommit(DbConnection connection, IReadOnlyList<object> facts);
 

@@ -1,6 +1,6 @@
 namespace SipasSurvey.Infrastructure.Writes;
 
-public enum WriteMode
+internal enum WriteMode
 {
     /// <summary>One writer thread commits many queued writes per transaction (the default).</summary>
     GroupCommit,
@@ -10,7 +10,7 @@ public enum WriteMode
 }
 
 /// <summary>The "Sipas:Writes" configuration section.</summary>
-public sealed class WriteOptions
+internal sealed class WriteOptions
 {
     public WriteMode Mode { get; set; } = WriteMode.GroupCommit;
 

@@ -2,13 +2,13 @@ using System.Security.Claims;
 
 namespace SipasSurvey.Web.Identity;
 
-public enum Role { Admin, Leader, Staff, SlipsClient, ReportsClient }
+internal enum Role { Admin, Leader, Staff, SlipsClient, ReportsClient }
 
 /// <summary>
 /// Who is calling, rebuilt from the database on every request (cookie or API key), so a role
 /// change, a deactivation or a revoked key takes effect immediately.
 /// </summary>
-public sealed record Caller(
+internal sealed record Caller(
     bool IsMachine, long Id, string Name, Role Role,
     string ProvinceCode, string? CommuneCode, IReadOnlySet<long> CounterIds)
 {

@@ -6,7 +6,7 @@ namespace SipasSurvey.Web.Identity;
 /// The only authorization policies endpoints may declare (besides AllowAnonymous). Scoping to a
 /// commune, province or counter happens in the handlers on top of these, answering 404.
 /// </summary>
-public static class Policies
+internal static class Policies
 {
     /// <summary>Any signed-in person (password change, sign-out, home).</summary>
     public const string Person = "person";

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Web.Identity;
 
 /// <summary>The session cookie of people signed in (its value is encrypted; it names a server-side session).</summary>
-public static class SessionCookie
+internal static class SessionCookie
 {
     public const string Name = "sipas_session";
 }

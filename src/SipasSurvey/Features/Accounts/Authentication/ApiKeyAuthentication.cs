@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace SipasSurvey.Features.Accounts.Authentication;
 
 /// <summary>"Authorization: Bearer sk_…" for machines: the one-stop software and BI tools.</summary>
-public sealed class ApiKeyAuthenticationHandler(
+internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, CallerStore callers)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {

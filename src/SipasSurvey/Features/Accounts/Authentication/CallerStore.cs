@@ -6,7 +6,7 @@ using SipasSurvey.Infrastructure.Writes;
 namespace SipasSurvey.Features.Accounts.Authentication;
 
 /// <summary>Loads the caller behind a session cookie or an API key, fresh from the database, and keeps sessions.</summary>
-public sealed class CallerStore(IDatabase database, ReadPool reads, DatabaseWriter writer, TimeProvider clock, IOptions<SipasOptions> options)
+internal sealed class CallerStore(IDatabase database, ReadPool reads, DatabaseWriter writer, TimeProvider clock, IOptions<SipasOptions> options)
 {
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<long, long> _lastUsedWritten = new();

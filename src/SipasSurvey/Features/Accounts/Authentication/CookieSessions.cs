@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace SipasSurvey.Features.Accounts.Authentication;
 
 /// <summary>Cookie sessions for people. Every request re-reads the account, so changes bite at once.</summary>
-public static class CookieSessions
+internal static class CookieSessions
 {
     public static void Configure(CookieAuthenticationOptions options)
     {

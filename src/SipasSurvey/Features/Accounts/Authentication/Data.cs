@@ -1,6 +1,6 @@
 namespace SipasSurvey.Features.Accounts.Authentication;
 
-public sealed class SignedInUser
+internal sealed class SignedInUser
 {
     public long Id { get; init; }
     public string Username { get; init; } = "";
@@ -11,10 +11,10 @@ public sealed class SignedInUser
     public bool MustChangePassword { get; init; }
 }
 
-public sealed record KeyHolder(long Id, string Name, string Scope, string ProvinceCode, string? CommuneCode);
+internal sealed record KeyHolder(long Id, string Name, string Scope, string ProvinceCode, string? CommuneCode);
 
 /// <summary>Sessions (migration 0010), and the people and keys behind a request.</summary>
-public static class Data
+internal static class Data
 {
     public static void OpenSession(IDatabase database, string id, long userId, DateTimeOffset now, DateTimeOffset expires)
     {

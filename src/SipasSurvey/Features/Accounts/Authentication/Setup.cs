@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace SipasSurvey.Features.Accounts.Authentication;
 
-public static class Setup
+internal static class Setup
 {
     /// <summary>Cookie sessions for people, Bearer API keys for machines, the named policies.</summary>
     public static IServiceCollection AddSipasAuthentication(this IServiceCollection services)

@@ -3,7 +3,7 @@ using SipasSurvey.Features.Accounts.Authentication;
 
 namespace SipasSurvey.Features.Accounts.ChangePassword;
 
-public static class Data
+internal static class Data
 {
     public static string? CurrentHash(IDatabase database, long userId)
     {

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Accounts.ChangePassword;
 
 /// <summary>GET /account/password.</summary>
-public sealed class FormEndpoint : EndpointWithoutRequest
+internal sealed class FormEndpoint : EndpointWithoutRequest
 {
     public override void Configure()
     {

@@ -1,6 +1,6 @@
 namespace SipasSurvey.Features.Accounts.ChangePassword;
 
-public static class Page
+internal static class Page
 {
     public static string Render(HttpContext context, Caller caller, string? error, bool done)
     {

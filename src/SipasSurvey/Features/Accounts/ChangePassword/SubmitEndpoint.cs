@@ -7,7 +7,7 @@ using SipasSurvey.Features.Admin.Audit;
 
 namespace SipasSurvey.Features.Accounts.ChangePassword;
 
-public sealed class SubmitRequest
+internal sealed class SubmitRequest
 {
     public string? CurrentPassword { get; set; }
     public string? NewPassword { get; set; }
@@ -15,7 +15,7 @@ public sealed class SubmitRequest
 }
 
 /// <summary>What the form alone can tell; the current password and the username are the handler's to check.</summary>
-public sealed class SubmitValidator : Validator<SubmitRequest>
+internal sealed class SubmitValidator : Validator<SubmitRequest>
 {
     public SubmitValidator()
     {
@@ -27,7 +27,7 @@ public sealed class SubmitValidator : Validator<SubmitRequest>
 }
 
 /// <summary>POST /account/password: needs the current password; ends every other session.</summary>
-public sealed class SubmitEndpoint(IDatabase database, TimeProvider clock) : Endpoint<SubmitRequest>
+internal sealed class SubmitEndpoint(IDatabase database, TimeProvider clock) : Endpoint<SubmitRequest>
 {
     public override void Configure()
     {

@@ -4,7 +4,7 @@ namespace SipasSurvey.Features.Accounts.CreateAdmin;
 /// The create-admin verb: the first administrator of a province. The password is read from
 /// standard input (never an argument, never a default), so it stays out of shell history.
 /// </summary>
-public static class Command
+internal static class Command
 {
     public static int Run(IServiceProvider services, string username, string provinceCode, string? displayName, TextReader input, TextWriter output, TextWriter error)
     {

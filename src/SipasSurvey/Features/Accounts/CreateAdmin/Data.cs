@@ -2,7 +2,7 @@ using SipasSurvey.Features.Admin.Audit;
 
 namespace SipasSurvey.Features.Accounts.CreateAdmin;
 
-public static class Data
+internal static class Data
 {
     public static bool ProvinceExists(IDatabase database, string provinceCode)
     {

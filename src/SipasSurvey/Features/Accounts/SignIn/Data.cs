@@ -2,7 +2,7 @@ using SipasSurvey.Features.Admin.Audit;
 
 namespace SipasSurvey.Features.Accounts.SignIn;
 
-public sealed class Account
+internal sealed class Account
 {
     public long Id { get; init; }
     public string Username { get; init; } = "";
@@ -14,9 +14,9 @@ public sealed class Account
 }
 
 /// <summary>Where an attempt came from: keyed hashes of the device and of its network (never the address itself).</summary>
-public sealed record AttemptSource(string Device, string Network, string? RemoteAddress);
+internal sealed record AttemptSource(string Device, string Network, string? RemoteAddress);
 
-public static class Data
+internal static class Data
 {
     public static Account? Find(IDatabase database, string username)
     {

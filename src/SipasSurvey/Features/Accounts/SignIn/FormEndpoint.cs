@@ -1,12 +1,12 @@
 namespace SipasSurvey.Features.Accounts.SignIn;
 
-public sealed class FormRequest
+internal sealed class FormRequest
 {
     [QueryParam] public string? ReturnUrl { get; set; }
 }
 
 /// <summary>GET /signin: the Vietnamese sign-in page.</summary>
-public sealed class FormEndpoint : Endpoint<FormRequest>
+internal sealed class FormEndpoint : Endpoint<FormRequest>
 {
     public override void Configure()
     {

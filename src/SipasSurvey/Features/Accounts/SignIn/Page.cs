@@ -1,6 +1,6 @@
 namespace SipasSurvey.Features.Accounts.SignIn;
 
-public static class Page
+internal static class Page
 {
     public static string Render(HttpContext context, string? username, string? error, string? returnUrl)
     {

@@ -7,7 +7,7 @@ using SipasSurvey.Infrastructure.Limits;
 
 namespace SipasSurvey.Features.Accounts.SignIn;
 
-public sealed class SubmitRequest
+internal sealed class SubmitRequest
 {
     public string? Username { get; set; }
     public string? Password { get; set; }
@@ -19,7 +19,7 @@ public sealed class SubmitRequest
 /// password was wrong or the account is locked for this network, so nothing tells a stranger which
 /// accounts exist. A device or network that keeps failing waits (429) before it can do more harm.
 /// </summary>
-public sealed class SubmitEndpoint(IDatabase database, CallerStore callers, NetworkSignals networks, TimeProvider clock, IOptions<SipasOptions> options) : Endpoint<SubmitRequest>
+internal sealed class SubmitEndpoint(IDatabase database, CallerStore callers, NetworkSignals networks, TimeProvider clock, IOptions<SipasOptions> options) : Endpoint<SubmitRequest>
 {
     public override void Configure()
     {

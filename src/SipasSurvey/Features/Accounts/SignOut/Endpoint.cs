@@ -5,7 +5,7 @@ using SipasSurvey.Features.Accounts.Authentication;
 namespace SipasSurvey.Features.Accounts.SignOut;
 
 /// <summary>POST /signout: ends the session (a form post with antiforgery, never a GET link).</summary>
-public sealed class Endpoint(CallerStore callers) : EndpointWithoutRequest
+internal sealed class Endpoint(CallerStore callers) : EndpointWithoutRequest
 {
     public override void Configure()
     {

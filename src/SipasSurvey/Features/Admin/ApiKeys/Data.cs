@@ -2,7 +2,7 @@ using SipasSurvey.Features.Admin.Audit;
 
 namespace SipasSurvey.Features.Admin.ApiKeys;
 
-public sealed class ApiKeyRow
+internal sealed class ApiKeyRow
 {
     public long Id { get; init; }
     public string Name { get; init; } = "";
@@ -17,12 +17,12 @@ public sealed class ApiKeyRow
     public DateTimeOffset? LastUsedAt { get; init; }
 }
 
-public sealed class ListResponse
+internal sealed class ListResponse
 {
     public required IReadOnlyList<ApiKeyRow> ApiKeys { get; init; }
 }
 
-public sealed class ApiKeyInput
+internal sealed class ApiKeyInput
 {
     public string? Name { get; set; }
 
@@ -32,7 +32,7 @@ public sealed class ApiKeyInput
     public string? CommuneCode { get; set; }
 }
 
-public static class Data
+internal static class Data
 {
     public static IReadOnlyList<ApiKeyRow> List(IDatabase database, string provinceCode)
     {

@@ -2,7 +2,7 @@ using CounterData = SipasSurvey.Features.Admin.Counters.Data;
 
 namespace SipasSurvey.Features.Admin.ApiKeys;
 
-public static class Pages
+internal static class Pages
 {
     public static string List(HttpContext context, IDatabase database, string provinceCode, ApiKeyInput? draft, FieldErrors errors, string? newKey = null)
     {

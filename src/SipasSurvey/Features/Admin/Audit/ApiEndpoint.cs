@@ -1,19 +1,19 @@
 namespace SipasSurvey.Features.Admin.Audit;
 
-public sealed class Request
+internal sealed class Request
 {
     [QueryParam] public long? BeforeId { get; set; }
     [QueryParam] public int? Limit { get; set; }
     [QueryParam] public string? Action { get; set; }
 }
 
-public sealed class Response
+internal sealed class Response
 {
     public required IReadOnlyList<AuditRow> Entries { get; init; }
 }
 
 /// <summary>GET /api/v1/admin/audit: privileged acts in the province, newest first.</summary>
-public sealed class ApiEndpoint(IDatabase database) : Endpoint<Request, Response>
+internal sealed class ApiEndpoint(IDatabase database) : Endpoint<Request, Response>
 {
     public override void Configure()
     {

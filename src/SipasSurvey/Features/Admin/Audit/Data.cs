@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace SipasSurvey.Features.Admin.Audit;
 
-public sealed class AuditRow
+internal sealed class AuditRow
 {
     public long Id { get; init; }
     public DateTimeOffset At { get; init; }
@@ -14,7 +14,7 @@ public sealed class AuditRow
     public string? RemoteAddress { get; init; }
 }
 
-public static class Data
+internal static class Data
 {
     /// <summary>Newest first, paged by id; only the entries of the administrator's province.</summary>
     public static IReadOnlyList<AuditRow> Page(IDatabase database, string provinceCode, long? beforeId, int limit, string? action)
@@ -30,7 +30,7 @@ public static class Data
 }
 
 /// <summary>One privileged act: who, when, what, on what, from where.</summary>
-public sealed record AuditEntry(
+internal sealed record AuditEntry(
     string Actor, long? UserId, long? KeyId, string? ProvinceCode,
     string Action, string? Target, object? Details, string? RemoteAddress, DateTimeOffset At)
 {
@@ -43,7 +43,7 @@ public sealed record AuditEntry(
 }
 
 /// <summary>Written in the same transaction as the act itself, so an act without its trace cannot happen.</summary>
-public static class AuditLog
+internal static class AuditLog
 {
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Audit;
 
 /// <summary>GET /admin/audit.</summary>
-public sealed class PageEndpoint(IDatabase database) : Endpoint<Request>
+internal sealed class PageEndpoint(IDatabase database) : Endpoint<Request>
 {
     public override void Configure()
     {

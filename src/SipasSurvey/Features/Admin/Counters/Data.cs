@@ -3,7 +3,7 @@ using SipasSurvey.Features.Admin.Audit;
 
 namespace SipasSurvey.Features.Admin.Counters;
 
-public sealed class CounterRow
+internal sealed class CounterRow
 {
     public long Id { get; init; }
     public string CommuneCode { get; init; } = "";
@@ -16,7 +16,7 @@ public sealed class CounterRow
 }
 
 /// <summary>What an administrator sends to create or change a counter; null means "leave as is".</summary>
-public sealed class CounterInput
+internal sealed class CounterInput
 {
     public string? CommuneCode { get; set; }
     public string? Name { get; set; }
@@ -25,14 +25,14 @@ public sealed class CounterInput
     public bool? PosterEnabled { get; set; }
 }
 
-public sealed class ListResponse
+internal sealed class ListResponse
 {
     public required IReadOnlyList<CounterRow> Counters { get; init; }
 }
 
-public sealed record PublishedVersion(long Id, string Key);
+internal sealed record PublishedVersion(long Id, string Key);
 
-public static class Data
+internal static class Data
 {
     private const string Select =
         """

@@ -1,6 +1,6 @@
 namespace SipasSurvey.Features.Admin.Counters;
 
-public static class Pages
+internal static class Pages
 {
     public static IReadOnlyList<(string Value, string Text)> Communes(IDatabase database, string provinceCode) =>
         Data.CurrentCommunes(database, provinceCode).Select(c => (c.Code, $"{c.Name} ({c.Code})")).ToList();

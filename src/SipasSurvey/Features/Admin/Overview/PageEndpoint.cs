@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Overview;
 
 /// <summary>GET /admin: what an administrator manages.</summary>
-public sealed class PageEndpoint : EndpointWithoutRequest
+internal sealed class PageEndpoint : EndpointWithoutRequest
 {
     public override void Configure()
     {

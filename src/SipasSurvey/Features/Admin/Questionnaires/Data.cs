@@ -2,7 +2,7 @@ using SipasSurvey.Features.Admin.Audit;
 
 namespace SipasSurvey.Features.Admin.Questionnaires;
 
-public sealed class VersionRow
+internal sealed class VersionRow
 {
     public long Id { get; init; }
     public string QuestionnaireId { get; init; } = "";
@@ -18,12 +18,12 @@ public sealed class VersionRow
     public string? OwnerProvinceCode { get; init; }
 }
 
-public sealed class ListResponse
+internal sealed class ListResponse
 {
     public required IReadOnlyList<VersionRow> Versions { get; init; }
 }
 
-public static class Data
+internal static class Data
 {
     /// <summary>The national questionnaires and the province's own; other provinces' do not exist for this administrator.</summary>
     public static IReadOnlyList<VersionRow> List(IDatabase database, string provinceCode)

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Questionnaires;
 
 /// <summary>The questionnaires page: versions, upload, publish.</summary>
-public static class Page
+internal static class Page
 {
     public static string Render(HttpContext context, IDatabase database, IReadOnlyList<SipasSurvey.Domain.ImportProblem>? problems, string? done)
     {

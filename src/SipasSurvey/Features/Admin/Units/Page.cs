@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Units;
 
 /// <summary>The units page: upload a commune list of the administrator's province.</summary>
-public static class Page
+internal static class Page
 {
     public static string Render(HttpContext context, IReadOnlyList<SipasSurvey.Domain.ImportProblem>? problems, string? done)
     {

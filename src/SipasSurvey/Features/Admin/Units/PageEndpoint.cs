@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Units;
 
 /// <summary>GET /admin/units: upload a commune list.</summary>
-public sealed class PageEndpoint : EndpointWithoutRequest
+internal sealed class PageEndpoint : EndpointWithoutRequest
 {
     public override void Configure()
     {

@@ -3,7 +3,7 @@ using SipasSurvey.Features.Accounts.Authentication;
 
 namespace SipasSurvey.Features.Admin.Users;
 
-public sealed class UserRow
+internal sealed class UserRow
 {
     public long Id { get; init; }
     public string Username { get; init; } = "";
@@ -17,18 +17,18 @@ public sealed class UserRow
 }
 
 /// <summary>What an administrator sends about a person; null means "leave as is".</summary>
-public sealed class ListResponse
+internal sealed class ListResponse
 {
     public required IReadOnlyList<UserRow> Users { get; init; }
 }
 
-public sealed class PasswordResetResponse
+internal sealed class PasswordResetResponse
 {
     public required string TemporaryPassword { get; init; }
 }
 
 /// <summary>A user as an administrator describes it; the create request is exactly this, an update leaves the username out.</summary>
-public class UserInput
+internal class UserInput
 {
     public string? Username { get; set; }
     public string? DisplayName { get; set; }
@@ -42,7 +42,7 @@ public class UserInput
     public bool? Active { get; set; }
 }
 
-public static class Data
+internal static class Data
 {
     private const string Select =
         """

@@ -2,7 +2,7 @@ using CounterData = SipasSurvey.Features.Admin.Counters.Data;
 
 namespace SipasSurvey.Features.Admin.Users;
 
-public static class Pages
+internal static class Pages
 {
     private static readonly (string, string)[] Roles =
         [("staff", "Cán bộ Một cửa"), ("leader", "Lãnh đạo xã/phường"), ("admin", "Quản trị viên tỉnh/thành")];

@@ -8,7 +8,7 @@ namespace SipasSurvey.Features.Operations.Backup;
 /// compact file; the online backup API would restart every time a writer commits, which under a
 /// steady stream of submissions may never finish.
 /// </summary>
-public static class BackupCommand
+internal static class BackupCommand
 {
     public static int Run(IDatabase database, FileInfo target, TextWriter output, TextWriter error)
     {

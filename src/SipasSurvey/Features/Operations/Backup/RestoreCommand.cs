@@ -5,7 +5,7 @@ namespace SipasSurvey.Features.Operations.Backup;
 /// Nothing is deleted: the database it replaces is moved aside (with its -wal and -shm files, so it
 /// stays a consistent set) as sipas.replaced-&lt;time&gt;.db.
 /// </summary>
-public static class RestoreCommand
+internal static class RestoreCommand
 {
     public static int Run(string databasePath, FileInfo backup, TimeProvider clock, TextWriter output, TextWriter error)
     {

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Operations.Retention;
 
 /// <summary>What the retention purge forgets, in chunks small enough not to hold the writer long.</summary>
-public static class Data
+internal static class Data
 {
     public static int ClearResponseSignals(DbConnection connection, DateTimeOffset cutoff, int chunk) => connection.Execute(
         """

@@ -4,7 +4,7 @@ using SipasSurvey.Infrastructure.Writes;
 namespace SipasSurvey.Features.Operations.Retention;
 
 /// <summary>The "Sipas:Retention" configuration section.</summary>
-public sealed class RetentionOptions
+internal sealed class RetentionOptions
 {
     /// <summary>Days the network and device hashes behind integrity signals are kept; the flags they produced stay.</summary>
     public int SignalDays { get; set; } = 180;
@@ -19,7 +19,7 @@ public sealed class RetentionOptions
 /// Answers, comments and integrity flags are evidence and stay. Runs through the writer in small
 /// transactions so submissions never wait long behind it.
 /// </summary>
-public sealed class SignalPurge(DatabaseWriter writer, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<SignalPurge> logger) : BackgroundService
+internal sealed class SignalPurge(DatabaseWriter writer, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<SignalPurge> logger) : BackgroundService
 {
     private const int Chunk = 2_000;
 

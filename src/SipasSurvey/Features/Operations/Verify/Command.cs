@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Operations.Verify;
 
 /// <summary>The "verify" verb: exit 0 when the file is sound and every aggregate equals its recomputation.</summary>
-public static class Command
+internal static class Command
 {
     public static int Run(IServiceProvider services, TextWriter output, TextWriter error)
     {

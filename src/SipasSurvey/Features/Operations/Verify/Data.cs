@@ -1,10 +1,10 @@
 namespace SipasSurvey.Features.Operations.Verify;
 
-public sealed record ResponseFacts(long CounterId, long? StaffId, string? Field, string? ProcedureCode, string Day, long QuestionnaireVersionId, string Channel, long Flags, string Answers);
+internal sealed record ResponseFacts(long CounterId, long? StaffId, string? Field, string? ProcedureCode, string Day, long QuestionnaireVersionId, string Channel, long Flags, string Answers);
 
-public sealed record StoredAnswers(string Dimension, string Day, long QuestionnaireVersionId, string Channel, long Flags, string DimensionKey, long Responses, byte[] Counts);
+internal sealed record StoredAnswers(string Dimension, string Day, long QuestionnaireVersionId, string Channel, long Flags, string DimensionKey, long Responses, byte[] Counts);
 
-public sealed class SlipFacts
+internal sealed class SlipFacts
 {
     public long? StaffId { get; init; }
     public string? Field { get; init; }
@@ -13,10 +13,10 @@ public sealed class SlipFacts
     public DateTimeOffset IssuedAt { get; init; }
 }
 
-public sealed record StoredIssued(string Dimension, string Day, string Channel, string DimensionKey, long Issued);
+internal sealed record StoredIssued(string Dimension, string Day, string Channel, string DimensionKey, long Issued);
 
 /// <summary>The raw rows and the aggregates verify compares, read inside one snapshot, commune by commune (streamed, not buffered).</summary>
-public static class Data
+internal static class Data
 {
     public static IEnumerable<long> SlipsWithSeveralResponses(DbConnection connection, DbTransaction snapshot) =>
         connection.Query<long>("SELECT slip_id FROM responses GROUP BY slip_id HAVING count(*) > 1 LIMIT 5", transaction: snapshot);

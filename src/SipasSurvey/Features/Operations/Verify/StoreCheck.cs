@@ -4,7 +4,7 @@ using SipasSurvey.Features.Reports.Aggregates;
 
 namespace SipasSurvey.Features.Operations.Verify;
 
-public sealed record StoreReport(IReadOnlyList<string> IntegrityCheck, long Responses, long Slips, long StatsRows, long SlipStatsRows, IReadOnlyList<string> Mismatches)
+internal sealed record StoreReport(IReadOnlyList<string> IntegrityCheck, long Responses, long Slips, long StatsRows, long SlipStatsRows, IReadOnlyList<string> Mismatches)
 {
     public bool Ok => IntegrityCheck is ["ok"] && Mismatches.Count == 0;
 }
@@ -14,7 +14,7 @@ public sealed record StoreReport(IReadOnlyList<string> IntegrityCheck, long Resp
 /// still equal what the raw rows say? Recomputes every commune's per-day answer counts and issued
 /// counts from responses and slips inside one read snapshot, so it can run beside the live service.
 /// </summary>
-public static class StoreCheck
+internal static class StoreCheck
 {
     private const int MaxListed = 20;
 

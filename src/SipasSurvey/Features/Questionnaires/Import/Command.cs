@@ -4,7 +4,7 @@ using SipasSurvey.Domain.Questionnaires;
 namespace SipasSurvey.Features.Questionnaires.Import;
 
 /// <summary>The import-questionnaire verb.</summary>
-public static class Command
+internal static class Command
 {
     public static int Run(IServiceProvider services, FileInfo file, bool publish, TextWriter output, TextWriter error)
     {

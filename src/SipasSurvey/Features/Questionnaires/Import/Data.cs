@@ -4,12 +4,12 @@ using SipasSurvey.Features.Admin.Audit;
 
 namespace SipasSurvey.Features.Questionnaires.Import;
 
-public enum ImportOutcome { Added, Replaced, Published, Unchanged }
+internal enum ImportOutcome { Added, Replaced, Published, Unchanged }
 
 /// <summary>What an import did; without an outcome, the problems say why nothing was written (Refused: another owner's questionnaire).</summary>
-public sealed record QuestionnaireImportResult(ImportOutcome? Outcome, long VersionId, IReadOnlyList<ImportProblem> Problems, bool Refused = false);
+internal sealed record QuestionnaireImportResult(ImportOutcome? Outcome, long VersionId, IReadOnlyList<ImportProblem> Problems, bool Refused = false);
 
-public static class Data
+internal static class Data
 {
     /// <summary>
     /// Stores a checked definition. A draft may be replaced freely; a published version that slips

@@ -11,7 +11,7 @@ namespace SipasSurvey.Features.Reports.Aggregates;
 /// once per batch instead of once per answer. Rows are written in key order, so two servers writing
 /// the same commune and day take their locks in the same order and cannot deadlock.
 /// </summary>
-public sealed class AggregatesHook : IWriteHook
+internal sealed class AggregatesHook : IWriteHook
 {
     public void BeforeCommit(DbConnection connection, IReadOnlyList<object> facts)
     {

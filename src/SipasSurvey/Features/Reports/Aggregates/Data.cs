@@ -2,28 +2,28 @@ namespace SipasSurvey.Features.Reports.Aggregates;
 
 // Ordered like the tables' primary keys: rows are written in this order (see AggregatesHook).
 
-public readonly record struct AnswerKey(string CommuneCode, string Dimension, string Day, long VersionId, string Channel, long Flags, string Key)
+internal readonly record struct AnswerKey(string CommuneCode, string Dimension, string Day, long VersionId, string Channel, long Flags, string Key)
 {
     public static readonly IComparer<AnswerKey> Order = Comparer<AnswerKey>.Create(static (a, other) => KeyOrder.Of(
         string.CompareOrdinal(a.CommuneCode, other.CommuneCode), string.CompareOrdinal(a.Dimension, other.Dimension), string.CompareOrdinal(a.Day, other.Day),
         a.VersionId.CompareTo(other.VersionId), string.CompareOrdinal(a.Channel, other.Channel), a.Flags.CompareTo(other.Flags), string.CompareOrdinal(a.Key, other.Key)));
 }
 
-public readonly record struct MonthKey(string CommuneCode, string Month, long VersionId, string Channel, long Flags)
+internal readonly record struct MonthKey(string CommuneCode, string Month, long VersionId, string Channel, long Flags)
 {
     public static readonly IComparer<MonthKey> Order = Comparer<MonthKey>.Create(static (a, other) => KeyOrder.Of(
         string.CompareOrdinal(a.CommuneCode, other.CommuneCode), string.CompareOrdinal(a.Month, other.Month), a.VersionId.CompareTo(other.VersionId),
         string.CompareOrdinal(a.Channel, other.Channel), a.Flags.CompareTo(other.Flags)));
 }
 
-public readonly record struct IssuedKey(string CommuneCode, string Dimension, string Day, string Channel, string Key)
+internal readonly record struct IssuedKey(string CommuneCode, string Dimension, string Day, string Channel, string Key)
 {
     public static readonly IComparer<IssuedKey> Order = Comparer<IssuedKey>.Create(static (a, other) => KeyOrder.Of(
         string.CompareOrdinal(a.CommuneCode, other.CommuneCode), string.CompareOrdinal(a.Dimension, other.Dimension), string.CompareOrdinal(a.Day, other.Day),
         string.CompareOrdinal(a.Channel, other.Channel), string.CompareOrdinal(a.Key, other.Key)));
 }
 
-public readonly record struct IssuedMonthKey(string CommuneCode, string Month, string Channel)
+internal readonly record struct IssuedMonthKey(string CommuneCode, string Month, string Channel)
 {
     public static readonly IComparer<IssuedMonthKey> Order = Comparer<IssuedMonthKey>.Create(static (a, other) => KeyOrder.Of(
         string.CompareOrdinal(a.CommuneCode, other.CommuneCode), string.CompareOrdinal(a.Month, other.Month), string.CompareOrdinal(a.Channel, other.Channel)));
@@ -45,7 +45,7 @@ internal static class KeyOrder
 /// breakdown, and their monthly commune totals. Each row is upserted once per write batch with the
 /// batch's sum; counts merge with the stored ones through add_counts (see AnswerCounts).
 /// </summary>
-public static class Data
+internal static class Data
 {
     public static void AddAnswers(DbConnection connection, AnswerKey key, long responses, byte[] counts) =>
         Prepared.Command(connection,

@@ -4,7 +4,7 @@ namespace SipasSurvey.Features.Reports.Aggregates;
 /// The breakdowns every answer and every issued slip is counted under: dimension '' is the commune
 /// total; 'counter', 'staff', 'field' and 'procedure' break it down ('' key: the slip did not say).
 /// </summary>
-public static class Dimensions
+internal static class Dimensions
 {
     public static IEnumerable<(string Dimension, string Key)> Of(long counterId, long? staffId, string? field, string? procedure)
     {

@@ -2,7 +2,7 @@ using FluentValidation;
 
 namespace SipasSurvey.Features.Reports.Breakdown;
 
-public sealed class Request : ReportRequest, ICommuneReportRequest
+internal sealed class Request : ReportRequest, ICommuneReportRequest
 {
     public string CommuneCode { get; set; } = "";
 
@@ -10,7 +10,7 @@ public sealed class Request : ReportRequest, ICommuneReportRequest
     [QueryParam] public string? By { get; set; }
 }
 
-public sealed class Validator : ReportRequestValidator<Request>
+internal sealed class Validator : ReportRequestValidator<Request>
 {
     public Validator() =>
         RuleFor(r => r.By).Must(by => ReportQuery.Dimensions.Contains(by)).OverridePropertyName("by")
@@ -18,7 +18,7 @@ public sealed class Validator : ReportRequestValidator<Request>
 }
 
 /// <summary>GET /api/v1/reports/communes/{communeCode}/breakdown?by=counter|staff|field|procedure: which part drags the figures down.</summary>
-public sealed class ApiEndpoint(ReportQuery reports) : ReportEndpoint<Request, BreakdownReport>
+internal sealed class ApiEndpoint(ReportQuery reports) : ReportEndpoint<Request, BreakdownReport>
 {
     public override void Configure()
     {

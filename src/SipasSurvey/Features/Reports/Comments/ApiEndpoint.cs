@@ -2,7 +2,7 @@ using FluentValidation;
 
 namespace SipasSurvey.Features.Reports.Comments;
 
-public sealed class Request : ReportRequest, ICommuneReportRequest
+internal sealed class Request : ReportRequest, ICommuneReportRequest
 {
     public string CommuneCode { get; set; } = "";
 
@@ -12,13 +12,13 @@ public sealed class Request : ReportRequest, ICommuneReportRequest
     [QueryParam] public int? Limit { get; set; }
 }
 
-public sealed class Validator : ReportRequestValidator<Request>
+internal sealed class Validator : ReportRequestValidator<Request>
 {
     public Validator() =>
         RuleFor(r => r.Q).MaximumLength(200).OverridePropertyName("q").WithMessage("q is at most 200 characters.");
 }
 
-public sealed class Response
+internal sealed class Response
 {
     public required string CommuneCode { get; init; }
     public required string Period { get; init; }
@@ -26,7 +26,7 @@ public sealed class Response
 }
 
 /// <summary>GET /api/v1/reports/communes/{communeCode}/comments?q=: what people wrote, newest first. Stored as typed; escaping is the reader's job.</summary>
-public sealed class ApiEndpoint(IDatabase database) : ReportEndpoint<Request, Response>
+internal sealed class ApiEndpoint(IDatabase database) : ReportEndpoint<Request, Response>
 {
     public override void Configure()
     {

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace SipasSurvey.Features.Reports.Comments;
 
-public sealed class CommentRow
+internal sealed class CommentRow
 {
     public long ResponseId { get; init; }
     public DateTimeOffset SubmittedAt { get; init; }
@@ -14,7 +14,7 @@ public sealed class CommentRow
     public long Flags { get; init; }
 }
 
-public static class Data
+internal static class Data
 {
     /// <summary>
     /// Newest first. The search ignores case and Vietnamese diacritics ("can bo" finds "cán bộ"),

@@ -4,7 +4,7 @@ namespace SipasSurvey.Features.Reports.Commune;
 /// GET /api/v1/reports/communes/{communeCode}?quarter=2026-Q4 (or ?from=&amp;to=): SIPAS figures of one
 /// commune. Another commune's code answers 404, exactly like a code that does not exist.
 /// </summary>
-public sealed class ApiEndpoint(ReportQuery reports, ReportCache cache) : ReportEndpoint<CommuneReportRequest, CommuneReport>
+internal sealed class ApiEndpoint(ReportQuery reports, ReportCache cache) : ReportEndpoint<CommuneReportRequest, CommuneReport>
 {
     public override void Configure()
     {

@@ -3,7 +3,7 @@ using SipasSurvey.Domain.Time;
 namespace SipasSurvey.Features.Reports.Daily;
 
 /// <summary>GET /api/v1/reports/communes/{communeCode}/daily?from=&amp;to=: one row per Vietnamese day (default: the last 30 days).</summary>
-public sealed class ApiEndpoint(ReportQuery reports) : ReportEndpoint<CommuneReportRequest, DailyReport>
+internal sealed class ApiEndpoint(ReportQuery reports) : ReportEndpoint<CommuneReportRequest, DailyReport>
 {
     public override void Configure()
     {

@@ -3,7 +3,7 @@ using SipasSurvey.Domain.Time;
 namespace SipasSurvey.Features.Reports.Dashboard;
 
 /// <summary>The commune dashboard a chairman opens on a phone in the morning.</summary>
-public static class CommunePage
+internal static class CommunePage
 {
 
     public static string Render(HttpContext context, ReportQuery reports, Infrastructure.Database.IDatabase database, UnitName commune,

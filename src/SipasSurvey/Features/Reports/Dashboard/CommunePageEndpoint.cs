@@ -3,7 +3,7 @@ using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Reports.Dashboard;
 
-public sealed class CommunePageRequest
+internal sealed class CommunePageRequest
 {
     public string CommuneCode { get; set; } = "";
     [QueryParam] public string? View { get; set; }
@@ -12,7 +12,7 @@ public sealed class CommunePageRequest
 }
 
 /// <summary>GET /reports/communes/{communeCode}: today, the last 30 days or a quarter, with breakdowns and comments.</summary>
-public sealed class CommunePageEndpoint(IDatabase database, AccessScope scope, ReportQuery reports, TimeProvider clock) : Endpoint<CommunePageRequest>
+internal sealed class CommunePageEndpoint(IDatabase database, AccessScope scope, ReportQuery reports, TimeProvider clock) : Endpoint<CommunePageRequest>
 {
     public override void Configure()
     {

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Reports.Dashboard;
 
 /// <summary>GET /reports: a leader goes to their commune, an administrator to the province ranking.</summary>
-public sealed class HomeEndpoint : EndpointWithoutRequest
+internal sealed class HomeEndpoint : EndpointWithoutRequest
 {
     public override void Configure()
     {

@@ -3,7 +3,7 @@ using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Reports.Dashboard;
 
-public sealed class ProvincePageRequest
+internal sealed class ProvincePageRequest
 {
     public string ProvinceCode { get; set; } = "";
     [QueryParam] public string? Quarter { get; set; }
@@ -11,7 +11,7 @@ public sealed class ProvincePageRequest
 }
 
 /// <summary>GET /reports/provinces/{provinceCode}: every commune ranked for a quarter, sortable by component.</summary>
-public sealed class ProvincePageEndpoint(IDatabase database, ReportQuery reports, TimeProvider clock) : Endpoint<ProvincePageRequest>
+internal sealed class ProvincePageEndpoint(IDatabase database, ReportQuery reports, TimeProvider clock) : Endpoint<ProvincePageRequest>
 {
     public override void Configure()
     {

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Reports.Export;
 
 /// <summary>GET /api/v1/reports/communes/{communeCode}/export.csv|.xlsx?quarter=: the commune's report as a file.</summary>
-public sealed class CommuneEndpoint(ReportQuery reports) : ExportEndpoint<CommuneExportRequest>
+internal sealed class CommuneEndpoint(ReportQuery reports) : ExportEndpoint<CommuneExportRequest>
 {
     public override void Configure() => ConfigureExport(ReportRoutes.CommuneExport);
 

@@ -3,7 +3,7 @@ using SipasSurvey.Features.Questionnaires;
 namespace SipasSurvey.Features.Reports.Export;
 
 /// <summary>GET /api/v1/reports/communes/{communeCode}/responses.csv|.xlsx?from=&amp;to=: raw responses, streamed.</summary>
-public sealed class CommuneResponsesEndpoint(IDatabase database, QuestionnaireCatalog catalog) : ExportEndpoint<CommuneExportRequest>
+internal sealed class CommuneResponsesEndpoint(IDatabase database, QuestionnaireCatalog catalog) : ExportEndpoint<CommuneExportRequest>
 {
     public override void Configure() => ConfigureExport(ReportRoutes.CommuneResponses);
 

@@ -2,7 +2,7 @@ using SipasSurvey.Features.Admin.Audit;
 
 namespace SipasSurvey.Features.Reports.Export;
 
-public sealed class CommuneExportRequest : ReportRequest, ICommuneReportRequest, IExportRequest
+internal sealed class CommuneExportRequest : ReportRequest, ICommuneReportRequest, IExportRequest
 {
     public string CommuneCode { get; set; } = "";
 
@@ -10,9 +10,9 @@ public sealed class CommuneExportRequest : ReportRequest, ICommuneReportRequest,
     public string Format { get; set; } = "";
 }
 
-public sealed class CommuneExportRequestValidator : ReportRequestValidator<CommuneExportRequest>;
+internal sealed class CommuneExportRequestValidator : ReportRequestValidator<CommuneExportRequest>;
 
-public sealed class ProvinceExportRequest : ReportRequest, IProvinceReportRequest, IExportRequest
+internal sealed class ProvinceExportRequest : ReportRequest, IProvinceReportRequest, IExportRequest
 {
     public string ProvinceCode { get; set; } = "";
 
@@ -22,16 +22,16 @@ public sealed class ProvinceExportRequest : ReportRequest, IProvinceReportReques
     [QueryParam] public string? Sort { get; set; }
 }
 
-public sealed class ProvinceExportRequestValidator : ReportRequestValidator<ProvinceExportRequest>;
+internal sealed class ProvinceExportRequestValidator : ReportRequestValidator<ProvinceExportRequest>;
 
 /// <summary>A file to send: the tables, its name without the extension, and what the audit log says was taken.</summary>
-public sealed record ExportFile(string FileName, IReadOnlyList<ExportTable> Tables, string AuditTarget, string Kind, string Period);
+internal sealed record ExportFile(string FileName, IReadOnlyList<ExportTable> Tables, string AuditTarget, string Kind, string Period);
 
 /// <summary>
 /// A report as a CSV or XLSX file. Every export is a privileged act: who took which figures, when and from where
 /// goes to the audit log before the file is sent.
 /// </summary>
-public abstract class ExportEndpoint<TRequest> : ReportEndpoint<TRequest, object> where TRequest : ReportRequest, IExportRequest
+internal abstract class ExportEndpoint<TRequest> : ReportEndpoint<TRequest, object> where TRequest : ReportRequest, IExportRequest
 {
     protected void ConfigureExport(string route)
     {

@@ -3,7 +3,7 @@ using SipasSurvey.Features.Questionnaires;
 namespace SipasSurvey.Features.Reports.Export;
 
 /// <summary>GET /api/v1/reports/provinces/{provinceCode}/responses.csv|.xlsx?from=&amp;to=: raw responses of a province, streamed.</summary>
-public sealed class ProvinceResponsesEndpoint(IDatabase database, QuestionnaireCatalog catalog) : ExportEndpoint<ProvinceExportRequest>
+internal sealed class ProvinceResponsesEndpoint(IDatabase database, QuestionnaireCatalog catalog) : ExportEndpoint<ProvinceExportRequest>
 {
     public override void Configure() => ConfigureExport(ReportRoutes.ProvinceResponses);
 

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Reports.Export;
 
 /// <summary>GET /api/v1/reports/provinces/{provinceCode}/ranking.csv|.xlsx?quarter=: the ranking as a file.</summary>
-public sealed class RankingEndpoint(ReportQuery reports) : ExportEndpoint<ProvinceExportRequest>
+internal sealed class RankingEndpoint(ReportQuery reports) : ExportEndpoint<ProvinceExportRequest>
 {
     public override void Configure() => ConfigureExport(ReportRoutes.RankingExport);
 

@@ -6,14 +6,14 @@ using MiniExcelLibs;
 namespace SipasSurvey.Features.Reports.Export;
 
 /// <summary>A table to export: a header and rows produced lazily, so millions of rows never sit in memory.</summary>
-public sealed record ExportTable(string SheetName, IReadOnlyList<string> Header, IEnumerable<object?[]> Rows);
+internal sealed record ExportTable(string SheetName, IReadOnlyList<string> Header, IEnumerable<object?[]> Rows);
 
 /// <summary>
 /// CSV (RFC 4180 via CsvHelper, UTF-8 with a byte-order mark so Excel shows Vietnamese correctly,
 /// formula-looking text escaped against CSV injection) and XLSX (MiniExcel, streamed to a temporary
 /// file, one sheet per million rows).
 /// </summary>
-public static class TableWriters
+internal static class TableWriters
 {
     public const string CsvType = "text/csv; charset=utf-8";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Reports.Export;
 
 /// <summary>Report figures as export tables: percentages with two decimals the Vietnamese way ("86,50%").</summary>
-public static class Tables
+internal static class Tables
 {
     public static ExportTable Commune(CommuneReport report)
     {

@@ -2,7 +2,7 @@ using FluentValidation;
 
 namespace SipasSurvey.Features.Reports.Ranking;
 
-public sealed class Request : ReportRequest, IProvinceReportRequest
+internal sealed class Request : ReportRequest, IProvinceReportRequest
 {
     public string ProvinceCode { get; set; } = "";
 
@@ -10,7 +10,7 @@ public sealed class Request : ReportRequest, IProvinceReportRequest
     [QueryParam] public string? Sort { get; set; }
 }
 
-public sealed partial class Validator : ReportRequestValidator<Request>
+internal sealed partial class Validator : ReportRequestValidator<Request>
 {
     public Validator() =>
         RuleFor(r => r.Sort).Must(sort => sort is null or "serviceIndex" || ComponentId().IsMatch(sort)).OverridePropertyName("sort")
@@ -21,7 +21,7 @@ public sealed partial class Validator : ReportRequestValidator<Request>
 }
 
 /// <summary>GET /api/v1/reports/provinces/{provinceCode}/ranking?quarter=2026-Q4: every commune ranked, ties sharing a rank.</summary>
-public sealed class ApiEndpoint(ReportQuery reports, ReportCache cache) : ReportEndpoint<Request, RankingReport>
+internal sealed class ApiEndpoint(ReportQuery reports, ReportCache cache) : ReportEndpoint<Request, RankingReport>
 {
     public override void Configure()
     {

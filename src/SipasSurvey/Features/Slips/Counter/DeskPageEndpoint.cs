@@ -3,7 +3,7 @@ using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Counter;
 
-public sealed class DeskRequest
+internal sealed class DeskRequest
 {
     public long CounterId { get; set; }
     [QueryParam] public string? Day { get; set; }
@@ -11,7 +11,7 @@ public sealed class DeskRequest
 }
 
 /// <summary>GET /counters/{counterId}: issue slips, and the day's slips with their state.</summary>
-public sealed class DeskPageEndpoint(IDatabase database, AccessScope scope, ServerKeys keys, TimeProvider clock) : Endpoint<DeskRequest>
+internal sealed class DeskPageEndpoint(IDatabase database, AccessScope scope, ServerKeys keys, TimeProvider clock) : Endpoint<DeskRequest>
 {
     public override void Configure()
     {

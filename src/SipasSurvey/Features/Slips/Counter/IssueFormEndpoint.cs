@@ -5,7 +5,7 @@ using SipasSurvey.Features.Accounts;
 namespace SipasSurvey.Features.Slips.Counter;
 
 /// <summary>The counter desk's issue form.</summary>
-public sealed class IssueFormRequest : IIssueFields
+internal sealed class IssueFormRequest : IIssueFields
 {
     public long CounterId { get; set; }
     public string? Count { get; set; }
@@ -24,10 +24,10 @@ public sealed class IssueFormRequest : IIssueFields
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
-public sealed class IssueFormValidator : IssueFieldsValidator<IssueFormRequest>;
+internal sealed class IssueFormValidator : IssueFieldsValidator<IssueFormRequest>;
 
 /// <summary>POST /counters/{counterId}/slips (form): issue, then straight to the print page.</summary>
-public sealed class IssueFormEndpoint(IDatabase database, AccessScope scope, ServerKeys keys, SlipIssuer issuer, NetworkSignals networks, TimeProvider clock)
+internal sealed class IssueFormEndpoint(IDatabase database, AccessScope scope, ServerKeys keys, SlipIssuer issuer, NetworkSignals networks, TimeProvider clock)
     : Endpoint<IssueFormRequest>
 {
     public override void Configure()

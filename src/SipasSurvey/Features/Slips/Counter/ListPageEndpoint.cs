@@ -3,7 +3,7 @@ using CounterData = SipasSurvey.Features.Admin.Counters.Data;
 namespace SipasSurvey.Features.Slips.Counter;
 
 /// <summary>GET /counters: the counters the signed-in officer works at (administrators: all of the province's).</summary>
-public sealed class ListPageEndpoint(IDatabase database) : EndpointWithoutRequest
+internal sealed class ListPageEndpoint(IDatabase database) : EndpointWithoutRequest
 {
     public override void Configure()
     {

@@ -6,7 +6,7 @@ using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Counter;
 
-public static class Pages
+internal static class Pages
 {
     public static string DeskPath(long counterId) => $"{CounterRoutes.List}/{counterId}";
 

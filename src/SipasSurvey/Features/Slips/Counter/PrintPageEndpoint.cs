@@ -4,7 +4,7 @@ using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Counter;
 
-public sealed class PrintRequest
+internal sealed class PrintRequest
 {
     public long CounterId { get; set; }
     [QueryParam] public long? Batch { get; set; }
@@ -13,7 +13,7 @@ public sealed class PrintRequest
 }
 
 /// <summary>GET /counters/{counterId}/print?batch=|slip=&amp;format=: print or reprint (same tokens, same codes).</summary>
-public sealed class PrintPageEndpoint(IDatabase database, AccessScope scope, ServerKeys keys, SlipLinks links, TimeProvider clock) : Endpoint<PrintRequest>
+internal sealed class PrintPageEndpoint(IDatabase database, AccessScope scope, ServerKeys keys, SlipLinks links, TimeProvider clock) : Endpoint<PrintRequest>
 {
     public override void Configure()
     {

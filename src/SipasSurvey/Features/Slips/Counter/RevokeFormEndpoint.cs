@@ -5,14 +5,14 @@ using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Counter;
 
-public sealed class RevokeRequest
+internal sealed class RevokeRequest
 {
     public long CounterId { get; set; }
     public long SlipId { get; set; }
 }
 
 /// <summary>POST /counters/{counterId}/slips/{slipId}/revoke (form).</summary>
-public sealed class RevokeFormEndpoint(RevokeSlip revoke) : Endpoint<RevokeRequest>
+internal sealed class RevokeFormEndpoint(RevokeSlip revoke) : Endpoint<RevokeRequest>
 {
     public override void Configure()
     {

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Slips.EnterCode;
 
 /// <summary>GET /ma: for phones that cannot scan the QR.</summary>
-public sealed class FormEndpoint : EndpointWithoutRequest
+internal sealed class FormEndpoint : EndpointWithoutRequest
 {
     public override void Configure()
     {

@@ -1,6 +1,6 @@
 namespace SipasSurvey.Features.Slips.EnterCode;
 
-public static class Page
+internal static class Page
 {
     public static string Render(string? typed, string? error)
     {

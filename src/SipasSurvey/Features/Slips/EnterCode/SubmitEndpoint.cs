@@ -4,7 +4,7 @@ using SipasSurvey.Infrastructure.Limits;
 
 namespace SipasSurvey.Features.Slips.EnterCode;
 
-public sealed class Request
+internal sealed class Request
 {
     public string? Code { get; set; }
 
@@ -12,7 +12,7 @@ public sealed class Request
 }
 
 /// <summary>The check character catches a mistyped character before any lookup.</summary>
-public sealed class Validator : Validator<Request>
+internal sealed class Validator : Validator<Request>
 {
     public Validator() =>
         RuleFor(r => r.Typed).Must(typed => FallbackCode.Normalize(typed) is not null).OverridePropertyName("code").WithMessage(r =>
@@ -25,7 +25,7 @@ public sealed class Validator : Validator<Request>
 /// POST /ma: a typed code leads to the slip's survey page. The check character catches a mistyped
 /// character before any lookup, so the citizen hears "check the code" rather than "not found".
 /// </summary>
-public sealed class SubmitEndpoint(ReadPool reads, ServerKeys keys, AbuseLimits limits, NetworkSignals networks) : Endpoint<Request>
+internal sealed class SubmitEndpoint(ReadPool reads, ServerKeys keys, AbuseLimits limits, NetworkSignals networks) : Endpoint<Request>
 {
     public override void Configure()
     {

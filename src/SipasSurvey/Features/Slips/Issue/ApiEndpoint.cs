@@ -4,7 +4,7 @@ namespace SipasSurvey.Features.Slips.Issue;
 /// POST /api/v1/slips: the one-stop software (API key with the slips scope) or a signed-in officer
 /// creates one slip after a transaction, or a sheet of them.
 /// </summary>
-public sealed class ApiEndpoint(SlipIssuer issuer, SlipLinks links, NetworkSignals networks) : Endpoint<Request, Response>
+internal sealed class ApiEndpoint(SlipIssuer issuer, SlipLinks links, NetworkSignals networks) : Endpoint<Request, Response>
 {
     public override void Configure()
     {

@@ -2,7 +2,7 @@ using SipasSurvey.Infrastructure.Writes;
 
 namespace SipasSurvey.Features.Slips.Issue;
 
-public static class Data
+internal static class Data
 {
     /// <summary>
     /// Runs in the writer: the whole batch of slips in one transaction (all or nothing), hashes computed

@@ -3,7 +3,7 @@ using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Issue;
 
-public sealed class GetRequest
+internal sealed class GetRequest
 {
     public long SlipId { get; set; }
 }
@@ -13,7 +13,7 @@ public sealed class GetRequest
 /// answered, its token and code are no longer handed out (409): nobody needs them any more, and with
 /// them anyone could probe how the citizen answered.
 /// </summary>
-public sealed class GetApiEndpoint(IDatabase database, AccessScope scope, ServerKeys keys, SlipLinks links) : Endpoint<GetRequest, IssuedSlip>
+internal sealed class GetApiEndpoint(IDatabase database, AccessScope scope, ServerKeys keys, SlipLinks links) : Endpoint<GetRequest, IssuedSlip>
 {
     public override void Configure()
     {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace SipasSurvey.Features.Slips.Issue;
 
 /// <summary>What a person or the one-stop software says about the slips to issue, from the JSON body or the counter's form.</summary>
-public interface IIssueFields
+internal interface IIssueFields
 {
     int? Count { get; }
     string? ProcedureCode { get; }
@@ -15,7 +15,7 @@ public interface IIssueFields
 /// The shape of the fields, judged before anything is looked up; whether the counter, the staff member and the
 /// field exist is the issuer's part. Field names are the JSON and form fields'.
 /// </summary>
-public abstract partial class IssueFieldsValidator<TRequest> : Validator<TRequest> where TRequest : IIssueFields
+internal abstract partial class IssueFieldsValidator<TRequest> : Validator<TRequest> where TRequest : IIssueFields
 {
     protected IssueFieldsValidator()
     {

@@ -6,7 +6,7 @@ namespace SipasSurvey.Features.Slips.Issue;
 /// <summary>
 /// POST /api/v1/slips. The one-stop software's contract: names never change, fields may be added.
 /// </summary>
-public sealed class Request : IIssueFields
+internal sealed class Request : IIssueFields
 {
     /// <summary>The counter the transaction happened at (must be bound to the API key).</summary>
     public long? CounterId { get; set; }
@@ -33,17 +33,17 @@ public sealed class Request : IIssueFields
     public bool? IncludeQrSvg { get; set; }
 }
 
-public sealed class Validator : IssueFieldsValidator<Request>
+internal sealed class Validator : IssueFieldsValidator<Request>
 {
     public Validator() => RuleFor(r => r.CounterId).NotNull().OverridePropertyName("counterId").WithMessage("counterId is required.");
 }
 
-public sealed class Response
+internal sealed class Response
 {
     public required IReadOnlyList<IssuedSlip> Slips { get; init; }
 }
 
-public sealed class IssuedSlip
+internal sealed class IssuedSlip
 {
     public required long SlipId { get; init; }
 

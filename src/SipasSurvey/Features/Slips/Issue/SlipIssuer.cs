@@ -6,19 +6,19 @@ using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Issue;
 
-public sealed record IssueInput(long CounterId, int? Count, string? ProcedureCode, string? Field, string? DossierCode, long? StaffId);
+internal sealed record IssueInput(long CounterId, int? Count, string? ProcedureCode, string? Field, string? DossierCode, long? StaffId);
 
-public sealed record NewSlip(long Id, string Token, string Code, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);
+internal sealed record NewSlip(long Id, string Token, string Code, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);
 
 /// <summary>The outcome: slips, or why not. NotFound is used for counters outside the caller's scope.</summary>
-public sealed record IssueResult(IReadOnlyList<NewSlip> Slips, FieldErrors Errors, bool NotFound);
+internal sealed record IssueResult(IReadOnlyList<NewSlip> Slips, FieldErrors Errors, bool NotFound);
 
 /// <summary>
 /// Issues slips for the counter page and the one-stop software alike: checks the counter, staff member and field
 /// (the request's Validator has judged the fields' shape), then writes the whole batch and the day's issued counts
 /// in one transaction (all or nothing).
 /// </summary>
-public sealed class SlipIssuer(IDatabase database, DatabaseWriter writer, AccessScope scope, ServerKeys keys, Units.ProcedureFields fields, TimeProvider clock, IOptions<SipasOptions> options)
+internal sealed class SlipIssuer(IDatabase database, DatabaseWriter writer, AccessScope scope, ServerKeys keys, Units.ProcedureFields fields, TimeProvider clock, IOptions<SipasOptions> options)
 {
     /// <param name="shapeErrors">What the request's Validator found: reported together with what the issuer finds, so a person sees every field at once.</param>
     public async Task<IssueResult> IssueAsync(Caller caller, IssueInput input, FieldErrors shapeErrors, byte[]? issueNetwork, string channel = "slip")
@@ -78,7 +78,7 @@ public sealed class SlipIssuer(IDatabase database, DatabaseWriter writer, Access
     }
 }
 
-public sealed record SlipBatch(
+internal sealed record SlipBatch(
     string CommuneCode, long CounterId, long? StaffId, string? ProcedureCode, string? Field, string? DossierCode,
     long QuestionnaireVersionId, string Channel, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, string Day,
     long? IssuedByUserId, long? IssuedByKeyId, byte[]? IssueNetwork);

@@ -4,7 +4,7 @@ using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.List;
 
-public sealed class Request
+internal sealed class Request
 {
     public long CounterId { get; set; }
 
@@ -12,7 +12,7 @@ public sealed class Request
     [QueryParam] public string? Day { get; set; }
 }
 
-public sealed class Response
+internal sealed class Response
 {
     public required long CounterId { get; init; }
     public required string Day { get; init; }
@@ -23,7 +23,7 @@ public sealed class Response
     public required IReadOnlyList<Item> Slips { get; init; }
 }
 
-public sealed class Item
+internal sealed class Item
 {
     public required long SlipId { get; init; }
 
@@ -46,7 +46,7 @@ public sealed class Item
 }
 
 /// <summary>GET /api/v1/counters/{counterId}/slips?day=YYYY-MM-DD: a counter's slips of a day with their state.</summary>
-public sealed class ApiEndpoint(IDatabase database, AccessScope scope, ServerKeys keys, SlipLinks links, TimeProvider clock) : Endpoint<Request, Response>
+internal sealed class ApiEndpoint(IDatabase database, AccessScope scope, ServerKeys keys, SlipLinks links, TimeProvider clock) : Endpoint<Request, Response>
 {
     public override void Configure()
     {

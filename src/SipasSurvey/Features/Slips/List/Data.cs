@@ -3,7 +3,7 @@ using SipasSurvey.Domain.Time;
 namespace SipasSurvey.Features.Slips.List;
 
 /// <summary>A slip as its counter sees it (staff may see the dossier code; the public never does).</summary>
-public sealed class CounterSlip
+internal sealed class CounterSlip
 {
     public long Id { get; init; }
     public byte[] Seed { get; init; } = [];
@@ -25,7 +25,7 @@ public sealed class CounterSlip
         : SlipState.Unused;
 }
 
-public static class Data
+internal static class Data
 {
     private const string Select =
         """

@@ -1,12 +1,12 @@
 namespace SipasSurvey.Features.Slips.Print;
 
-public sealed record PrintableSlip(string CommuneName, string CounterName, string Url, string Code, DateTimeOffset ExpiresAt);
+internal sealed record PrintableSlip(string CommuneName, string CounterName, string Url, string Code, DateTimeOffset ExpiresAt);
 
 /// <summary>
 /// The printed slip: commune, counter, QR, typeable code, expiry, one line of instructions. The
 /// dossier code is never printed. Everything, QR included, is inside the page (no external assets).
 /// </summary>
-public static class SlipSheet
+internal static class SlipSheet
 {
     public static readonly string[] Formats = ["58mm", "80mm", "a4"];
 

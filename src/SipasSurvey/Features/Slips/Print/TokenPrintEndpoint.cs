@@ -1,6 +1,6 @@
 namespace SipasSurvey.Features.Slips.Print;
 
-public sealed class TokenPrintRequest
+internal sealed class TokenPrintRequest
 {
     public string Token { get; set; } = "";
     [QueryParam] public string? Format { get; set; }
@@ -11,7 +11,7 @@ public sealed class TokenPrintRequest
 /// in the officer's browser after creating a slip by API. The token is the permission: the page
 /// shows only what the slip itself shows.
 /// </summary>
-public sealed class TokenPrintEndpoint(ReadPool reads, SlipLinks links, Infrastructure.Security.ServerKeys keys) : Endpoint<TokenPrintRequest>
+internal sealed class TokenPrintEndpoint(ReadPool reads, SlipLinks links, Infrastructure.Security.ServerKeys keys) : Endpoint<TokenPrintRequest>
 {
     public override void Configure()
     {

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Slips.Qr;
 
 /// <summary>GET /s/{token}/qr.png: the slip's QR code as PNG (8 pixels per module) for software that cannot draw SVG.</summary>
-public sealed class PngEndpoint(ReadPool reads, SlipLinks links) : QrEndpoint(reads, links)
+internal sealed class PngEndpoint(ReadPool reads, SlipLinks links) : QrEndpoint(reads, links)
 {
     public override void Configure() => ConfigureQr(CitizenRoutes.SurveyQrPng, "image/png");
 

@@ -1,12 +1,12 @@
 namespace SipasSurvey.Features.Slips.Qr;
 
-public sealed class Request
+internal sealed class Request
 {
     public string Token { get; set; } = "";
 }
 
 /// <summary>A slip's QR code, for whoever holds the token; a revoked or unknown slip has none.</summary>
-public abstract class QrEndpoint(ReadPool reads, SlipLinks links) : Endpoint<Request>
+internal abstract class QrEndpoint(ReadPool reads, SlipLinks links) : Endpoint<Request>
 {
     protected void ConfigureQr(string route, string contentType)
     {

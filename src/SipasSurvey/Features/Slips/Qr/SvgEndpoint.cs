@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Slips.Qr;
 
 /// <summary>GET /s/{token}/qr.svg: the slip's QR code as SVG.</summary>
-public sealed class SvgEndpoint(ReadPool reads, SlipLinks links) : QrEndpoint(reads, links)
+internal sealed class SvgEndpoint(ReadPool reads, SlipLinks links) : QrEndpoint(reads, links)
 {
     public override void Configure() => ConfigureQr(CitizenRoutes.SurveyQrSvg, "image/svg+xml");
 

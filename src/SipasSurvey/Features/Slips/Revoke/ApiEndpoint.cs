@@ -2,12 +2,12 @@ using SipasSurvey.Features.Accounts;
 
 namespace SipasSurvey.Features.Slips.Revoke;
 
-public sealed class Request
+internal sealed class Request
 {
     public long SlipId { get; set; }
 }
 
-public sealed class Response
+internal sealed class Response
 {
     public required long SlipId { get; init; }
 
@@ -16,7 +16,7 @@ public sealed class Response
 }
 
 /// <summary>POST /api/v1/slips/{slipId}/revoke: a slip printed by mistake; refused (409) once it has been answered.</summary>
-public sealed class ApiEndpoint(RevokeSlip revoke) : Endpoint<Request, Response>
+internal sealed class ApiEndpoint(RevokeSlip revoke) : Endpoint<Request, Response>
 {
     public override void Configure()
     {

@@ -4,9 +4,9 @@ using SipasSurvey.Infrastructure.Writes;
 
 namespace SipasSurvey.Features.Slips.Revoke;
 
-public enum RevokeOutcome { Revoked, AlreadyRevoked, AlreadyAnswered, NotFound }
+internal enum RevokeOutcome { Revoked, AlreadyRevoked, AlreadyAnswered, NotFound }
 
-public static class Data
+internal static class Data
 {
     /// <summary>
     /// Runs in the writer, so it serialises with submissions: a slip is either answered or revoked,

@@ -5,7 +5,7 @@ using SipasSurvey.Infrastructure.Writes;
 namespace SipasSurvey.Features.Slips.Revoke;
 
 /// <summary>Revoking a slip printed by mistake: one use case for the one-stop software (API) and the counter page.</summary>
-public sealed class RevokeSlip(IDatabase database, AccessScope scope, DatabaseWriter writer, TimeProvider clock)
+internal sealed class RevokeSlip(IDatabase database, AccessScope scope, DatabaseWriter writer, TimeProvider clock)
 {
     /// <summary>NotFound when the slip does not exist or is not at one of the caller's counters (at <paramref name="counterId"/>, when given).</summary>
     public async Task<RevokeOutcome> HandleAsync(Caller caller, HttpContext http, long slipId, long? counterId = null)

@@ -4,7 +4,7 @@ using SipasSurvey.Domain.Slips;
 
 namespace SipasSurvey.Features.Survey.Poster;
 
-public sealed class PosterCounter
+internal sealed class PosterCounter
 {
     public long Id { get; init; }
     public string CommuneCode { get; init; } = "";
@@ -12,7 +12,7 @@ public sealed class PosterCounter
     public byte[] PosterSeed { get; init; } = [];
 }
 
-public static class Data
+internal static class Data
 {
     /// <summary>The counter, when it is active, in poster mode, and the token is its current poster token.</summary>
     public static PosterCounter? Find(IDatabase database, byte[] tokenKey, long counterId, string token)

@@ -4,7 +4,7 @@ using SipasSurvey.Infrastructure.Limits;
 
 namespace SipasSurvey.Features.Survey.Poster;
 
-public sealed class Request
+internal sealed class Request
 {
     public long CounterId { get; set; }
     public string Token { get; set; } = "";
@@ -16,7 +16,7 @@ public sealed class Request
 /// printed slips. A browser that scans again while its slip is unanswered gets the same slip back,
 /// and limits per device, network and counter stop one phone from minting slips.
 /// </summary>
-public sealed class Endpoint(IDatabase database, ReadPool reads, SlipIssuer issuer, AbuseLimits limits, NetworkSignals networks, ServerKeys keys) : Endpoint<Request>
+internal sealed class Endpoint(IDatabase database, ReadPool reads, SlipIssuer issuer, AbuseLimits limits, NetworkSignals networks, ServerKeys keys) : Endpoint<Request>
 {
     public override void Configure()
     {

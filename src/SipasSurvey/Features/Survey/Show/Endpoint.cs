@@ -4,7 +4,7 @@ using SipasSurvey.Infrastructure.Writes;
 
 namespace SipasSurvey.Features.Survey.Show;
 
-public sealed class Request
+internal sealed class Request
 {
     public string Token { get; set; } = "";
     [QueryParam] public string? Lang { get; set; }
@@ -15,7 +15,7 @@ public sealed class Request
 /// GET /s/{token}: the survey behind the QR. An unused slip shows the form; the others get one
 /// short page each: unknown 404, expired or revoked 410, answered 200 ("thank you").
 /// </summary>
-public sealed class Endpoint(Surveys surveys, SurveyPageCache pages, DatabaseWriter writer) : Endpoint<Request>
+internal sealed class Endpoint(Surveys surveys, SurveyPageCache pages, DatabaseWriter writer) : Endpoint<Request>
 {
     public override void Configure()
     {

@@ -6,7 +6,7 @@ using SipasSurvey.Features.Slips;
 namespace SipasSurvey.Features.Survey.Submit;
 
 /// <summary>POST /api/v1/responses: kiosk tablets and apps. The slip's token is the permission.</summary>
-public sealed class ApiRequest
+internal sealed class ApiRequest
 {
     public string? Token { get; set; }
 
@@ -31,7 +31,7 @@ public sealed class ApiRequest
     public string? IdempotencyKey { get; set; }
 }
 
-public sealed class ApiValidator : Validator<ApiRequest>
+internal sealed class ApiValidator : Validator<ApiRequest>
 {
     public ApiValidator()
     {
@@ -39,7 +39,7 @@ public sealed class ApiValidator : Validator<ApiRequest>
     }
 }
 
-public sealed class ApiResponse
+internal sealed class ApiResponse
 {
     public required long ResponseId { get; init; }
 
@@ -54,7 +54,7 @@ public sealed class ApiResponse
 /// answers gets the original 201 again with "Idempotent-Replayed: true"; anything else sent for an
 /// answered slip gets 409 "already answered", whatever its answers.
 /// </summary>
-public sealed class ApiEndpoint(Submit submit, Web.NetworkSignals networks) : Endpoint<ApiRequest, ApiResponse>
+internal sealed class ApiEndpoint(Submit submit, Web.NetworkSignals networks) : Endpoint<ApiRequest, ApiResponse>
 {
     public override void Configure()
     {

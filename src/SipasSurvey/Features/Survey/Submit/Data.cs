@@ -7,13 +7,13 @@ using SipasSurvey.Infrastructure.Writes;
 namespace SipasSurvey.Features.Survey.Submit;
 
 /// <summary>A slip's stored response, as a retry compares against it.</summary>
-public sealed record EarlierResponse(long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, string? Key);
+internal sealed record EarlierResponse(long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, string? Key);
 
 /// <summary>Everything the response row holds, decided before the write is queued.</summary>
-public sealed record ResponseRow(SlipView Slip, ValidResponse Response, string Source, string? IdempotencyKey, Web.ClientSignals Signals,
+internal sealed record ResponseRow(SlipView Slip, ValidResponse Response, string Source, string? IdempotencyKey, Web.ClientSignals Signals,
     DateTimeOffset SubmittedAt, string Day, string? Field, long Flags);
 
-public abstract record StoreResult
+internal abstract record StoreResult
 {
     public sealed record Stored(long ResponseId) : StoreResult;
 
@@ -25,7 +25,7 @@ public abstract record StoreResult
 }
 
 /// <summary>The response rows (migration 0004) and the reads integrity signals need. The insert is the hot path: prepared.</summary>
-public static class Data
+internal static class Data
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -3,7 +3,7 @@ using SipasSurvey.Domain.Responses;
 
 namespace SipasSurvey.Features.Survey.Submit;
 
-public sealed class FormRequest
+internal sealed class FormRequest
 {
     public string Token { get; set; } = "";
 }
@@ -13,7 +13,7 @@ public sealed class FormRequest
 /// thank-you page, so a refresh never posts again; a double tap or a retry finds the stored answer
 /// and lands on the same page. Errors come back beside their items with every answer kept.
 /// </summary>
-public sealed class FormEndpoint(Submit submit, Surveys surveys, Web.NetworkSignals networks) : Endpoint<FormRequest>
+internal sealed class FormEndpoint(Submit submit, Surveys surveys, Web.NetworkSignals networks) : Endpoint<FormRequest>
 {
     public override void Configure()
     {

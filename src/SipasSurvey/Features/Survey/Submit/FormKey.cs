@@ -7,7 +7,7 @@ namespace SipasSurvey.Features.Survey.Submit;
 /// recognised as the same answer (the thank-you page again), while anyone else who holds the token
 /// only ever hears "already answered".
 /// </summary>
-public static class FormKey
+internal static class FormKey
 {
     private const string Cookie = "sipas_form";
 

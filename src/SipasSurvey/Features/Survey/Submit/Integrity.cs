@@ -4,7 +4,7 @@ namespace SipasSurvey.Features.Survey.Submit;
 
 /// <summary>Integrity signals, a bit each in responses.flags. They mark a response for review; nothing is ever deleted.</summary>
 [Flags]
-public enum IntegritySignal : long
+internal enum IntegritySignal : long
 {
     None = 0,
 
@@ -22,7 +22,7 @@ public enum IntegritySignal : long
 }
 
 /// <summary>The "Sipas:Integrity" section.</summary>
-public sealed class IntegrityRules
+internal sealed class IntegrityRules
 {
     public int QuickSeconds { get; set; } = 20;
 
@@ -42,7 +42,7 @@ public sealed class IntegrityRules
 /// Computed before the response is queued, from what the database already holds: the slip's printing
 /// time and network, the device's other answers, the counter's and commune's recent answers.
 /// </summary>
-public static class Integrity
+internal static class Integrity
 {
     public static long Compute(DbConnection connection, SlipView slip, string answers, Web.ClientSignals signals, DateTimeOffset submittedAt, IntegrityRules rules)
     {

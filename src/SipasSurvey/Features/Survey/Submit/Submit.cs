@@ -9,10 +9,10 @@ using SipasSurvey.Infrastructure.Writes;
 namespace SipasSurvey.Features.Survey.Submit;
 
 /// <summary>A citizen's answers for a slip, as either endpoint parsed them.</summary>
-public sealed record SubmitCommand(string? Token, ResponseInput Input, Language Language, string Source, string? IdempotencyKey, Web.ClientSignals Signals);
+internal sealed record SubmitCommand(string? Token, ResponseInput Input, Language Language, string Source, string? IdempotencyKey, Web.ClientSignals Signals);
 
 /// <summary>Every way a submission can end; the form and the JSON endpoint each render these and nothing else.</summary>
-public abstract record SubmitOutcome
+internal abstract record SubmitOutcome
 {
     /// <summary>Stored now (durable), or the same client's retry of what it stored before (<see cref="Replayed"/>).</summary>
     public sealed record Accepted(LoadedSurvey Survey, long ResponseId, DateTimeOffset SubmittedAt, bool Replayed) : SubmitOutcome;
@@ -42,7 +42,7 @@ public abstract record SubmitOutcome
 /// response (one per slip: UNIQUE + ON CONFLICT) and records the fact that aggregates, alerts and the
 /// report cache act on in the same transaction or after it. Acknowledged only once durable.
 /// </summary>
-public sealed class Submit(Surveys surveys, ReadPool reads, DatabaseWriter writer, AbuseLimits limits, IOptions<IntegrityRules> rules, TimeProvider clock)
+internal sealed class Submit(Surveys surveys, ReadPool reads, DatabaseWriter writer, AbuseLimits limits, IOptions<IntegrityRules> rules, TimeProvider clock)
 {
     public async Task<SubmitOutcome> HandleAsync(SubmitCommand command)
     {

@@ -4,7 +4,7 @@ using SipasSurvey.Features.Admin.Audit;
 namespace SipasSurvey.Features.Units.Import;
 
 /// <summary>The import-units verb.</summary>
-public static class Command
+internal static class Command
 {
     public static int Run(IServiceProvider services, FileInfo file, DateOnly defaultValidFrom, TextWriter output, TextWriter error)
     {

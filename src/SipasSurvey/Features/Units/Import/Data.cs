@@ -3,12 +3,12 @@ using SipasSurvey.Features.Admin.Audit;
 
 namespace SipasSurvey.Features.Units.Import;
 
-public sealed record UnitImportSummary(int ProvincesAdded, int ProvincesRenamed, int CommunesAdded, int CommunesChanged, int CommunesUnchanged);
+internal sealed record UnitImportSummary(int ProvincesAdded, int ProvincesRenamed, int CommunesAdded, int CommunesChanged, int CommunesUnchanged);
 
 /// <summary>What a unit import wrote, or why nothing was written.</summary>
-public sealed record UnitWriteResult(UnitImportSummary? Summary, IReadOnlyList<ImportProblem> Problems);
+internal sealed record UnitWriteResult(UnitImportSummary? Summary, IReadOnlyList<ImportProblem> Problems);
 
-public static class Data
+internal static class Data
 {
     public static HashSet<string> ProvinceCodes(IDatabase database)
     {

@@ -5,18 +5,18 @@ using SipasSurvey.Domain;
 
 namespace SipasSurvey.Features.Units.Import;
 
-public sealed record ProvinceRow(int Line, string Code, string Name);
+internal sealed record ProvinceRow(int Line, string Code, string Name);
 
-public sealed record CommuneRow(int Line, string Code, string Name, string UnitType, string ProvinceCode, DateOnly ValidFrom, DateOnly? ValidTo);
+internal sealed record CommuneRow(int Line, string Code, string Name, string UnitType, string ProvinceCode, DateOnly ValidFrom, DateOnly? ValidTo);
 
-public sealed record UnitFile(IReadOnlyList<ProvinceRow> Provinces, IReadOnlyList<CommuneRow> Communes);
+internal sealed record UnitFile(IReadOnlyList<ProvinceRow> Provinces, IReadOnlyList<CommuneRow> Communes);
 
 /// <summary>
 /// Reads a unit list. Two shapes are accepted, told apart by the header:
 /// provinces "ma_tinh,ten" and communes "ma_xa,ten,loai,ma_tinh[,hieu_luc_tu][,hieu_luc_den]".
 /// Lines starting with '#' are comments. Every line is checked before anything is returned.
 /// </summary>
-public static class UnitCsv
+internal static class UnitCsv
 {
     public static readonly DateOnly TwoTierReformDate = new(2025, 7, 1);
     public static readonly string[] UnitTypes = ["phuong", "xa", "dac_khu"];

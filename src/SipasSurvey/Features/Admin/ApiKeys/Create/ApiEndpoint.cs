@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.ApiKeys.Create;
 
 /// <summary>POST /api/v1/admin/api-keys: a new key, returned once.</summary>
-public sealed class ApiEndpoint(Create create) : AdminApiEndpoint<Request, CreatedResponse>
+internal sealed class ApiEndpoint(Create create) : AdminApiEndpoint<Request, CreatedResponse>
 {
     public override void Configure()
     {

@@ -2,7 +2,7 @@ using SipasSurvey.Features.Admin.Audit;
 
 namespace SipasSurvey.Features.Admin.ApiKeys.Create;
 
-public sealed class CreatedResponse
+internal sealed class CreatedResponse
 {
     public required ApiKeyRow ApiKey { get; init; }
 
@@ -11,7 +11,7 @@ public sealed class CreatedResponse
 }
 
 /// <summary>Creating a key (stored only as a hash, shown once): one use case behind the JSON and the form endpoint.</summary>
-public sealed class Create(IDatabase database, ProvinceBoundary boundary, TimeProvider clock)
+internal sealed class Create(IDatabase database, ProvinceBoundary boundary, TimeProvider clock)
 {
     /// <param name="invalid">What the request's Validator found; reported together with the database's findings.</param>
     public AdminOutcome<CreatedResponse> Handle(Caller caller, HttpContext http, Request request, FieldErrors invalid)

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.ApiKeys.Create;
 
 /// <summary>POST /admin/api-keys (form): shows the new key once. The form sends every field; only the chosen scope's ones count.</summary>
-public sealed class FormEndpoint(Create create, IDatabase database) : AdminFormEndpoint<Request>
+internal sealed class FormEndpoint(Create create, IDatabase database) : AdminFormEndpoint<Request>
 {
     public override void Configure()
     {

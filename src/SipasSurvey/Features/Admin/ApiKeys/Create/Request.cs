@@ -3,7 +3,7 @@ using FluentValidation;
 namespace SipasSurvey.Features.Admin.ApiKeys.Create;
 
 /// <summary>A new key for the one-stop software (slips) or a BI tool (reports); the JSON body and the form's fields alike.</summary>
-public sealed class Request
+internal sealed class Request
 {
     public string? Name { get; set; }
 
@@ -18,7 +18,7 @@ public sealed class Request
     };
 }
 
-public sealed class Validator : Validator<Request>
+internal sealed class Validator : Validator<Request>
 {
     public Validator()
     {

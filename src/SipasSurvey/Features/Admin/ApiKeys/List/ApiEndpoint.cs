@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.ApiKeys.List;
 
 /// <summary>GET /api/v1/admin/api-keys: keys of the province (never the secrets).</summary>
-public sealed class ApiEndpoint(IDatabase database) : EndpointWithoutRequest<ListResponse>
+internal sealed class ApiEndpoint(IDatabase database) : EndpointWithoutRequest<ListResponse>
 {
     public override void Configure()
     {

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.ApiKeys.List;
 
 /// <summary>GET /admin/api-keys.</summary>
-public sealed class PageEndpoint(IDatabase database) : EndpointWithoutRequest
+internal sealed class PageEndpoint(IDatabase database) : EndpointWithoutRequest
 {
     public override void Configure()
     {

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.ApiKeys.Revoke;
 
 /// <summary>POST /api/v1/admin/api-keys/{id}/revoke: effective on the key's next request.</summary>
-public sealed class ApiEndpoint(Revoke revoke) : AdminApiEndpoint<Request, ApiKeyRow>
+internal sealed class ApiEndpoint(Revoke revoke) : AdminApiEndpoint<Request, ApiKeyRow>
 {
     public override void Configure()
     {

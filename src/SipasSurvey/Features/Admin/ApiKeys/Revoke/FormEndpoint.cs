@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.ApiKeys.Revoke;
 
 /// <summary>POST /admin/api-keys/{id}/revoke (form).</summary>
-public sealed class FormEndpoint(Revoke revoke) : AdminFormEndpoint<Request>
+internal sealed class FormEndpoint(Revoke revoke) : AdminFormEndpoint<Request>
 {
     public override void Configure()
     {

@@ -2,13 +2,13 @@ using SipasSurvey.Features.Admin.Audit;
 
 namespace SipasSurvey.Features.Admin.ApiKeys.Revoke;
 
-public sealed class Request
+internal sealed class Request
 {
     public long Id { get; set; }
 }
 
 /// <summary>Revoking a key: effective on its next request (keys are looked up on every call).</summary>
-public sealed class Revoke(IDatabase database, ProvinceBoundary boundary, TimeProvider clock)
+internal sealed class Revoke(IDatabase database, ProvinceBoundary boundary, TimeProvider clock)
 {
     public AdminOutcome<ApiKeyRow> Handle(Caller caller, HttpContext http, Request request)
     {

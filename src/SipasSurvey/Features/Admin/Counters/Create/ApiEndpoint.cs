@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Counters.Create;
 
 /// <summary>POST /api/v1/admin/counters: a new counter in a commune of the administrator's province.</summary>
-public sealed class ApiEndpoint(Create create) : AdminApiEndpoint<Request, CounterRow>
+internal sealed class ApiEndpoint(Create create) : AdminApiEndpoint<Request, CounterRow>
 {
     public override void Configure()
     {

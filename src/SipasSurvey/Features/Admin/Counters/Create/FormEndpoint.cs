@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Counters.Create;
 
 /// <summary>POST /admin/counters (form).</summary>
-public sealed class FormEndpoint(Create create, Infrastructure.Database.IDatabase database) : AdminFormEndpoint<Request>
+internal sealed class FormEndpoint(Create create, Infrastructure.Database.IDatabase database) : AdminFormEndpoint<Request>
 {
     public override void Configure()
     {

@@ -3,7 +3,7 @@ using FluentValidation;
 namespace SipasSurvey.Features.Admin.Counters.Create;
 
 /// <summary>A new counter in a commune of the administrator's province; the JSON body and the form's fields alike.</summary>
-public sealed class Request
+internal sealed class Request
 {
     public string? CommuneCode { get; set; }
     public string? Name { get; set; }
@@ -17,7 +17,7 @@ public sealed class Request
     };
 }
 
-public sealed class Validator : Validator<Request>
+internal sealed class Validator : Validator<Request>
 {
     public Validator()
     {

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Counters.List;
 
 /// <summary>GET /api/v1/admin/counters: the counters of the administrator's province.</summary>
-public sealed class ApiEndpoint(IDatabase database) : EndpointWithoutRequest<ListResponse>
+internal sealed class ApiEndpoint(IDatabase database) : EndpointWithoutRequest<ListResponse>
 {
     public override void Configure()
     {

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Counters.List;
 
 /// <summary>GET /admin/counters.</summary>
-public sealed class PageEndpoint(IDatabase database) : EndpointWithoutRequest
+internal sealed class PageEndpoint(IDatabase database) : EndpointWithoutRequest
 {
     public override void Configure()
     {

@@ -4,7 +4,7 @@ using SipasSurvey.Features.Slips;
 namespace SipasSurvey.Features.Admin.Counters.Poster;
 
 /// <summary>GET /admin/counters/{id}/poster: the A4 poster for a counter in poster mode.</summary>
-public sealed class PageEndpoint(IDatabase database, ServerKeys keys, SlipLinks links) : Endpoint<Edit.Request>
+internal sealed class PageEndpoint(IDatabase database, ServerKeys keys, SlipLinks links) : Endpoint<Edit.Request>
 {
     public override void Configure()
     {

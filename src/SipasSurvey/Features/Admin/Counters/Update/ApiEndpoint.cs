@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Counters.Update;
 
 /// <summary>PUT /api/v1/admin/counters/{id}: rename, move, choose the questionnaire version, (de)activate, poster mode.</summary>
-public sealed class ApiEndpoint(Update update) : AdminApiEndpoint<Request, CounterRow>
+internal sealed class ApiEndpoint(Update update) : AdminApiEndpoint<Request, CounterRow>
 {
     public override void Configure()
     {

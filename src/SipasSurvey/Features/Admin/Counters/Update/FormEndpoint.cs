@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Counters.Update;
 
 /// <summary>POST /admin/counters/{id} (form). An unchecked box is not sent at all: there it means "no".</summary>
-public sealed class FormEndpoint(Update update, IDatabase database) : AdminFormEndpoint<Request>
+internal sealed class FormEndpoint(Update update, IDatabase database) : AdminFormEndpoint<Request>
 {
     public override void Configure()
     {

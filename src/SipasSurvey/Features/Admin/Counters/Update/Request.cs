@@ -3,7 +3,7 @@ using FluentValidation;
 namespace SipasSurvey.Features.Admin.Counters.Update;
 
 /// <summary>Rename, move, choose the questionnaire version, (de)activate, poster mode: only what is sent changes.</summary>
-public sealed class Request
+internal sealed class Request
 {
     public long Id { get; set; }
     public string? CommuneCode { get; set; }
@@ -19,7 +19,7 @@ public sealed class Request
     };
 }
 
-public sealed class Validator : Validator<Request>
+internal sealed class Validator : Validator<Request>
 {
     public Validator()
     {

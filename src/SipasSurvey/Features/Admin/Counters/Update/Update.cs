@@ -3,7 +3,7 @@ using SipasSurvey.Features.Admin.Audit;
 namespace SipasSurvey.Features.Admin.Counters.Update;
 
 /// <summary>Changing a counter of the administrator's province: one use case behind the JSON and the form endpoint.</summary>
-public sealed class Update(IDatabase database, ProvinceBoundary boundary, TimeProvider clock)
+internal sealed class Update(IDatabase database, ProvinceBoundary boundary, TimeProvider clock)
 {
     /// <param name="invalid">What the request's Validator found; reported together with the database's findings.</param>
     public AdminOutcome<CounterRow> Handle(Caller caller, HttpContext http, Request request, FieldErrors invalid)

@@ -6,7 +6,7 @@ namespace SipasSurvey.Features.Admin.Questionnaires.Import;
 /// POST /api/v1/admin/questionnaires[?publish=true] with a questionnaire definition as the body.
 /// Every problem comes back with its JSON path; nothing is written unless the whole file is right.
 /// </summary>
-public sealed class ApiEndpoint(Import import) : AdminApiEndpoint<EmptyRequest, ImportResponse>
+internal sealed class ApiEndpoint(Import import) : AdminApiEndpoint<EmptyRequest, ImportResponse>
 {
     public override void Configure()
     {

@@ -3,14 +3,14 @@ using SipasSurvey.Domain;
 
 namespace SipasSurvey.Features.Admin.Questionnaires.Import;
 
-public sealed class FormRequest
+internal sealed class FormRequest
 {
     public IFormFile? File { get; set; }
     public bool? Publish { get; set; }
 }
 
 /// <summary>POST /admin/questionnaires (multipart form with the JSON file).</summary>
-public sealed class FormEndpoint(Import import, IDatabase database) : AdminFormEndpoint<FormRequest>
+internal sealed class FormEndpoint(Import import, IDatabase database) : AdminFormEndpoint<FormRequest>
 {
     public override void Configure()
     {

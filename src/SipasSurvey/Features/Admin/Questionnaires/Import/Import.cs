@@ -6,7 +6,7 @@ using ImportOutcome = SipasSurvey.Features.Questionnaires.Import.ImportOutcome;
 
 namespace SipasSurvey.Features.Admin.Questionnaires.Import;
 
-public sealed class ImportResponse
+internal sealed class ImportResponse
 {
     public required long VersionId { get; init; }
     public required string Key { get; init; }
@@ -19,7 +19,7 @@ public sealed class ImportResponse
 /// A province's own questionnaire version, from a JSON body or an uploaded file: every problem comes
 /// back with its JSON path, and nothing is written unless the whole file is right.
 /// </summary>
-public sealed class Import(IDatabase database, TimeProvider clock)
+internal sealed class Import(IDatabase database, TimeProvider clock)
 {
     public AdminOutcome<ImportResponse> Handle(Caller caller, HttpContext http, string json, string fileName, bool publish)
     {

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Questionnaires.List;
 
 /// <summary>GET /api/v1/admin/questionnaires: the national versions and the province's own, with how many of its counters hand each out.</summary>
-public sealed class ApiEndpoint(IDatabase database) : EndpointWithoutRequest<ListResponse>
+internal sealed class ApiEndpoint(IDatabase database) : EndpointWithoutRequest<ListResponse>
 {
     public override void Configure()
     {

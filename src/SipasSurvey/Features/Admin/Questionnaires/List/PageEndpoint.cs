@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Questionnaires.List;
 
 /// <summary>GET /admin/questionnaires: versions, upload, publish.</summary>
-public sealed class PageEndpoint(IDatabase database) : EndpointWithoutRequest
+internal sealed class PageEndpoint(IDatabase database) : EndpointWithoutRequest
 {
     public override void Configure()
     {

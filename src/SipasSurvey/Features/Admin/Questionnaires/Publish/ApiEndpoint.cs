@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Questionnaires.Publish;
 
 /// <summary>POST /api/v1/admin/questionnaires/{id}/publish: a draft becomes available to counters (and immutable once used).</summary>
-public sealed class ApiEndpoint(Publish publish) : AdminApiEndpoint<Request, VersionRow>
+internal sealed class ApiEndpoint(Publish publish) : AdminApiEndpoint<Request, VersionRow>
 {
     public override void Configure()
     {

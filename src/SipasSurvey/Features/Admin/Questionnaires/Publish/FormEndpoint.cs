@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Questionnaires.Publish;
 
 /// <summary>POST /admin/questionnaires/{id}/publish (form).</summary>
-public sealed class FormEndpoint(Publish publish) : AdminFormEndpoint<Request>
+internal sealed class FormEndpoint(Publish publish) : AdminFormEndpoint<Request>
 {
     public override void Configure()
     {

@@ -2,13 +2,13 @@ using SipasSurvey.Features.Admin.Audit;
 
 namespace SipasSurvey.Features.Admin.Questionnaires.Publish;
 
-public sealed class Request
+internal sealed class Request
 {
     public long Id { get; set; }
 }
 
 /// <summary>Publishing a draft of the province's own: counters can then hand it out, and once used it never changes.</summary>
-public sealed class Publish(IDatabase database, ProvinceBoundary boundary, TimeProvider clock)
+internal sealed class Publish(IDatabase database, ProvinceBoundary boundary, TimeProvider clock)
 {
     public AdminOutcome<VersionRow> Handle(Caller caller, HttpContext http, Request request)
     {

@@ -4,7 +4,7 @@ using SipasSurvey.Features.Units.Import;
 
 namespace SipasSurvey.Features.Admin.Units.Import;
 
-public sealed class ApiRequest
+internal sealed class ApiRequest
 {
     /// <summary>Validity start (YYYY-MM-DD) for rows without hieu_luc_tu; default 2025-07-01, the two-tier reform.</summary>
     [QueryParam] public string? ValidFrom { get; set; }
@@ -13,7 +13,7 @@ public sealed class ApiRequest
         : DateOnly.ParseExact(ValidFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
-public sealed class ApiValidator : Validator<ApiRequest>
+internal sealed class ApiValidator : Validator<ApiRequest>
 {
     public ApiValidator()
     {
@@ -23,7 +23,7 @@ public sealed class ApiValidator : Validator<ApiRequest>
 }
 
 /// <summary>POST /api/v1/admin/units/import with a CSV body (ma_xa,ten,loai,ma_tinh[,hieu_luc_tu,hieu_luc_den]).</summary>
-public sealed class ApiEndpoint(IDatabase database, TimeProvider clock) : AdminApiEndpoint<ApiRequest, UnitImportSummary>
+internal sealed class ApiEndpoint(IDatabase database, TimeProvider clock) : AdminApiEndpoint<ApiRequest, UnitImportSummary>
 {
     public override void Configure()
     {

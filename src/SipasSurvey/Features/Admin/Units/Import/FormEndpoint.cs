@@ -3,13 +3,13 @@ using SipasSurvey.Features.Units.Import;
 
 namespace SipasSurvey.Features.Admin.Units.Import;
 
-public sealed class FormRequest
+internal sealed class FormRequest
 {
     public IFormFile? File { get; set; }
 }
 
 /// <summary>POST /admin/units (multipart form with the CSV file).</summary>
-public sealed class FormEndpoint(IDatabase database, TimeProvider clock) : AdminFormEndpoint<FormRequest>
+internal sealed class FormEndpoint(IDatabase database, TimeProvider clock) : AdminFormEndpoint<FormRequest>
 {
     public override void Configure()
     {

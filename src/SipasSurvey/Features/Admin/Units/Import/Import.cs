@@ -6,13 +6,13 @@ using UnitData = SipasSurvey.Features.Units.Import.Data;
 
 namespace SipasSurvey.Features.Admin.Units.Import;
 
-public sealed record UnitImportOutcome(UnitImportSummary? Summary, IReadOnlyList<ImportProblem> Problems);
+internal sealed record UnitImportOutcome(UnitImportSummary? Summary, IReadOnlyList<ImportProblem> Problems);
 
 /// <summary>
 /// An administrator's unit import: the same checks as the CLI verb, plus every row must be a
 /// commune of the administrator's own province. The national province list is an operator job (CLI).
 /// </summary>
-public static class Import
+internal static class Import
 {
     /// <summary>The import as an administrative action: a summary, or the problems line by line.</summary>
     public static AdminOutcome<UnitImportSummary> Handle(IDatabase database, Web.Identity.Caller caller, HttpContext http, string csv, string fileName, DateOnly validFrom, DateTimeOffset now)

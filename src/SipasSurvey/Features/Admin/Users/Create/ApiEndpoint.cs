@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Users.Create;
 
 /// <summary>POST /api/v1/admin/users: a staff member, leader or administrator, with a one-time temporary password.</summary>
-public sealed class ApiEndpoint(Create create) : AdminApiEndpoint<Request, CreatedResponse>
+internal sealed class ApiEndpoint(Create create) : AdminApiEndpoint<Request, CreatedResponse>
 {
     public override void Configure()
     {

@@ -3,7 +3,7 @@ using SipasSurvey.Features.Admin.Audit;
 namespace SipasSurvey.Features.Admin.Users.Create;
 
 /// <summary>The created account and its temporary password, shown once and changed at the first sign-in.</summary>
-public sealed class CreatedResponse
+internal sealed class CreatedResponse
 {
     public required UserRow User { get; init; }
 
@@ -12,7 +12,7 @@ public sealed class CreatedResponse
 }
 
 /// <summary>Creating an account: one use case behind the JSON and the form endpoint.</summary>
-public sealed class Create(IDatabase database, ProvinceBoundary boundary, TimeProvider clock)
+internal sealed class Create(IDatabase database, ProvinceBoundary boundary, TimeProvider clock)
 {
     /// <param name="invalid">What the request's Validator found; reported together with the database's findings.</param>
     public AdminOutcome<CreatedResponse> Handle(Caller caller, HttpContext http, Request request, FieldErrors invalid)

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Users.Create;
 
 /// <summary>POST /admin/users (form): shows the temporary password once.</summary>
-public sealed class FormEndpoint(Create create, IDatabase database) : AdminFormEndpoint<Request>
+internal sealed class FormEndpoint(Create create, IDatabase database) : AdminFormEndpoint<Request>
 {
     public override void Configure()
     {

@@ -3,7 +3,7 @@ using FluentValidation;
 namespace SipasSurvey.Features.Admin.Users.Create;
 
 /// <summary>A staff member, leader or administrator of the administrator's province; the JSON body and the form's fields alike.</summary>
-public sealed class Request : UserInput
+internal sealed class Request : UserInput
 {
     public UserInput ToInput() => new()
     {
@@ -12,7 +12,7 @@ public sealed class Request : UserInput
     };
 }
 
-public sealed class Validator : Validator<Request>
+internal sealed class Validator : Validator<Request>
 {
     public Validator()
     {

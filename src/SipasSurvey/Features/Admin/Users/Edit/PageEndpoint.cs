@@ -1,13 +1,13 @@
 namespace SipasSurvey.Features.Admin.Users.Edit;
 
-public sealed class Request
+internal sealed class Request
 {
     public long Id { get; set; }
     [QueryParam] public int? Saved { get; set; }
 }
 
 /// <summary>GET /admin/users/{id}.</summary>
-public sealed class PageEndpoint(IDatabase database) : Endpoint<Request>
+internal sealed class PageEndpoint(IDatabase database) : Endpoint<Request>
 {
     public override void Configure()
     {

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Users.List;
 
 /// <summary>GET /admin/users.</summary>
-public sealed class PageEndpoint(IDatabase database) : EndpointWithoutRequest
+internal sealed class PageEndpoint(IDatabase database) : EndpointWithoutRequest
 {
     public override void Configure()
     {

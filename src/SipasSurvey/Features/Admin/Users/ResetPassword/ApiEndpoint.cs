@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Users.ResetPassword;
 
 /// <summary>POST /api/v1/admin/users/{id}/reset-password: a new temporary password; unlocks and ends open sessions.</summary>
-public sealed class ApiEndpoint(ResetPassword reset) : AdminApiEndpoint<Request, PasswordResetResponse>
+internal sealed class ApiEndpoint(ResetPassword reset) : AdminApiEndpoint<Request, PasswordResetResponse>
 {
     public override void Configure()
     {

@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Users.ResetPassword;
 
 /// <summary>POST /admin/users/{id}/reset-password (form): shows the new temporary password once.</summary>
-public sealed class FormEndpoint(ResetPassword reset, IDatabase database) : AdminFormEndpoint<Request>
+internal sealed class FormEndpoint(ResetPassword reset, IDatabase database) : AdminFormEndpoint<Request>
 {
     public override void Configure()
     {

@@ -2,13 +2,13 @@ using SipasSurvey.Features.Admin.Audit;
 
 namespace SipasSurvey.Features.Admin.Users.ResetPassword;
 
-public sealed class Request
+internal sealed class Request
 {
     public long Id { get; set; }
 }
 
 /// <summary>A new temporary password: unlocks the account, ends its sessions, must be changed at the next sign-in.</summary>
-public sealed class ResetPassword(IDatabase database, ProvinceBoundary boundary, TimeProvider clock)
+internal sealed class ResetPassword(IDatabase database, ProvinceBoundary boundary, TimeProvider clock)
 {
     public AdminOutcome<PasswordResetResponse> Handle(Caller caller, HttpContext http, Request request)
     {

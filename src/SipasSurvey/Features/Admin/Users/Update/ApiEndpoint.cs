@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Users.Update;
 
 /// <summary>PUT /api/v1/admin/users/{id}: name, role, commune, counters, active. Deactivate instead of deleting.</summary>
-public sealed class ApiEndpoint(Update update) : AdminApiEndpoint<Request, UserRow>
+internal sealed class ApiEndpoint(Update update) : AdminApiEndpoint<Request, UserRow>
 {
     public override void Configure()
     {

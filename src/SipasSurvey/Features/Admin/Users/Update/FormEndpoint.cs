@@ -1,7 +1,7 @@
 namespace SipasSurvey.Features.Admin.Users.Update;
 
 /// <summary>POST /admin/users/{id} (form). Unchecked boxes are not sent: no counters, not active.</summary>
-public sealed class FormEndpoint(Update update, IDatabase database) : AdminFormEndpoint<Request>
+internal sealed class FormEndpoint(Update update, IDatabase database) : AdminFormEndpoint<Request>
 {
     public override void Configure()
     {

@@ -3,7 +3,7 @@ using FluentValidation;
 namespace SipasSurvey.Features.Admin.Users.Update;
 
 /// <summary>Name, role, commune, counters, active: only what is sent changes. Deactivate instead of deleting.</summary>
-public sealed class Request
+internal sealed class Request
 {
     public long Id { get; set; }
     public string? DisplayName { get; set; }
@@ -18,7 +18,7 @@ public sealed class Request
     };
 }
 
-public sealed class Validator : Validator<Request>
+internal sealed class Validator : Validator<Request>
 {
     public Validator()
     {

@@ -8,7 +8,7 @@ namespace SipasSurvey.Features.Reports.Export;
 /// Raw responses for analysts, one row each, read with an unbuffered reader and written as they
 /// come. Item columns are named by version ("sipas-2023@1.TC1"): different versions never share a column.
 /// </summary>
-public static class RawResponses
+internal static class RawResponses
 {
     private const string From =
         """
