@@ -15,14 +15,17 @@ internal static class InfrastructureSetup
         services.AddOptions<SipasOptions>().Bind(builder.Configuration.GetSection(SipasOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection("Sipas:Storage"));
-        services.AddSingleton<IDatabase>(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedDatabasePath,
+        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedDatabasePath,
             sp.GetRequiredService<IOptionsMonitor<StorageOptions>>()));
+        services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<ReadPool>();
         services.AddSingleton(sp => new Migrator(sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedMigrationsDirectory));
         services.AddOptions<WriteOptions>().Bind(builder.Configuration.GetSection("Sipas:Writes"));
         services.AddSingleton<DatabaseWriter>();
         // Hosted services stop in reverse order: registered first, the writer stops last, after the web
         // server has finished its requests, and commits everything still queued.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => new WalCheckpointer(sp.GetRequiredService<SqliteDatabase>(),
+            sp.GetRequiredService<ILogger<WalCheckpointer>>())));
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<DatabaseWriter>()));
         services.AddSingleton<ServerKeys>();
         services.AddOptions<LimitOptions>().Bind(builder.Configuration.GetSection("Sipas:Limits"));

@@ -43,6 +43,12 @@ internal interface IDatabase
     /// <summary>Opens a backup read-only: the engine's integrity verdict ("ok") and how many responses it holds.</summary>
     (string Integrity, long Responses) CheckBackup(string path);
 
+    /// <summary>
+    /// Closes a connection that met a storage failure for good instead of pooling it: a handle that saw
+    /// its files turn read-only or vanish can keep that state after the storage recovers.
+    /// </summary>
+    void Discard(DbConnection connection);
+
     /// <summary>What kind of failure an exception from this engine is.</summary>
     DatabaseFailure Classify(Exception exception);
 }

@@ -16,18 +16,20 @@ internal sealed class ReadPool(IDatabase database) : IDisposable
     public T Run<T>(Func<DbConnection, T> read)
     {
         if (!_idle.TryTake(out var connection)) connection = database.Open();
-        var healthy = false;
+        T result;
         try
         {
-            var result = read(connection);
-            healthy = true;
-            return result;
+            result = read(connection);
         }
-        finally
+        catch (Exception e)
         {
-            if (healthy && _idle.Count < Keep) _idle.Add(connection);
+            if (database.Classify(e).IsStorage()) database.Discard(connection);
             else connection.Dispose();
+            throw;
         }
+        if (_idle.Count < Keep) _idle.Add(connection);
+        else connection.Dispose();
+        return result;
     }
 
     public void Dispose()

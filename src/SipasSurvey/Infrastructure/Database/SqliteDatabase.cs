@@ -18,6 +18,7 @@ internal sealed class SqliteDatabase : IDatabase
     // them once per handle rather than on every open of a hot read path.
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
     private static readonly ConditionalWeakTable<DbConnection, StrongBox<double>> AppliedCeiling = [];
+    private static readonly ConditionalWeakTable<DbConnection, StrongBox<bool>> AppliedCheckpointing = [];
 
     public SqliteDatabase(string path, IOptionsMonitor<StorageOptions>? storage = null) : this(path, storage, readOnly: false)
     {
@@ -55,6 +56,9 @@ internal sealed class SqliteDatabase : IDatabase
 
     public string Engine => "sqlite";
 
+    /// <summary>Whether <see cref="WalCheckpointer"/> runs, so writing connections leave checkpoints to it.</summary>
+    public bool CheckpointsElsewhere { get; set; }
+
     public DbConnection Open() => OpenSqlite();
 
     public string Describe() => $"sqlite:{Path}";
@@ -67,9 +71,21 @@ internal sealed class SqliteDatabase : IDatabase
         return connection;
     }
 
-    /// <summary>Applies the configured size ceiling to a writing connection when it changed (no restart needed).</summary>
+    /// <summary>
+    /// Applies the configured size ceiling to a writing connection when it changed (no restart needed),
+    /// and turns its automatic checkpoints off while <see cref="WalCheckpointer"/> does them.
+    /// </summary>
     public void RefreshWriter(DbConnection connection)
     {
+        var elsewhere = CheckpointsElsewhere;
+        var checkpointing = AppliedCheckpointing.GetValue(connection, _ => new StrongBox<bool>(false));
+        if (checkpointing.Value != elsewhere)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA wal_autocheckpoint = {(elsewhere ? 0 : 1000)}";
+            command.ExecuteNonQuery();
+            checkpointing.Value = elsewhere;
+        }
         var ceiling = _storage?.CurrentValue.MaxDatabaseMegabytes ?? 0;
         var applied = AppliedCeiling.GetValue(connection, _ => new StrongBox<double>(double.NaN));
         if (applied.Value == ceiling) return;
@@ -122,6 +138,14 @@ internal sealed class SqliteDatabase : IDatabase
         {
             return ("unreadable: " + e.Message, 0);
         }
+    }
+
+    public void Discard(DbConnection connection)
+    {
+        // Microsoft.Data.Sqlite pools per connection string; clearing it closes this handle (and the idle
+        // ones, which may have seen the same failure) when they come back, rather than reusing them.
+        SqliteConnection.ClearPool((SqliteConnection)connection);
+        connection.Dispose();
     }
 
     public DatabaseFailure Classify(Exception exception) => exception switch

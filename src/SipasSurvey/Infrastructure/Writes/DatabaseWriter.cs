@@ -148,8 +148,8 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
                 }
                 if (!Commit(connection, batch))
                 {
-                    // After a storage failure start again with a fresh connection.
-                    connection.Dispose();
+                    // After a storage failure start again with a fresh connection, not the pooled handle that failed.
+                    _database.Discard(connection);
                     connection = null;
                 }
                 batch.Clear();
@@ -188,7 +188,25 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Runs the batch in one transaction. Jobs almost never fail on their own data (conflicts are part
+    /// of their SQL), so the batch first runs without a savepoint per job; if one does fail, it all rolls
+    /// back and runs again with savepoints, so the failing job is refused and the others still commit.
+    /// </summary>
     private List<object> RunBatch(DbConnection connection, List<WriteJob> batch)
+    {
+        try
+        {
+            return RunBatch(connection, batch, savepoints: false);
+        }
+        catch (JobFailed)
+        {
+            TryRollback(connection);
+            return RunBatch(connection, batch, savepoints: true);
+        }
+    }
+
+    private List<object> RunBatch(DbConnection connection, List<WriteJob> batch, bool savepoints)
     {
         var facts = new List<object>();
         try
@@ -198,15 +216,16 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
             foreach (var job in batch)
             {
                 context.Reset();
-                Prepared.Command(connection, "SAVEPOINT job").ExecuteNonQuery();
+                if (savepoints) Prepared.Command(connection, "SAVEPOINT job").ExecuteNonQuery();
                 try
                 {
                     job.Execute(context);
-                    Prepared.Command(connection, "RELEASE SAVEPOINT job").ExecuteNonQuery();
+                    if (savepoints) Prepared.Command(connection, "RELEASE SAVEPOINT job").ExecuteNonQuery();
                     facts.AddRange(context.Facts);
                 }
                 catch (Exception e) when (!_database.Classify(e).IsStorage())
                 {
+                    if (!savepoints) throw new JobFailed(e);
                     Execute(connection, "ROLLBACK TO SAVEPOINT job");
                     Execute(connection, "RELEASE SAVEPOINT job");
                     job.Refuse(e);
@@ -216,12 +235,19 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
             Execute(connection, "COMMIT");
             return facts;
         }
+        catch (JobFailed)
+        {
+            throw;
+        }
         catch
         {
             TryRollback(connection);
             throw;
         }
     }
+
+    /// <summary>A job failed on its own data in a batch run without savepoints: run the batch again with them.</summary>
+    private sealed class JobFailed(Exception inner) : Exception("A write job failed; the batch runs again with a savepoint per job.", inner);
 
     private void RunAlone(WriteJob job)
     {
