@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need (Debian's Chromium, zbar-tools for QR decoding,
-# the npm OpenAPI validator), builds, runs every test, and ends with "N passed, N failed".
+# PostgreSQL for the second pass, the npm OpenAPI validator), builds, runs every test on SQLite and
+# again on PostgreSQL, and ends with "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,8 @@ command -v zbarimg  >/dev/null 2>&1 || need+=(zbar-tools)
 command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)   # lets zbarimg read SVG
 command -v node     >/dev/null 2>&1 || need+=(nodejs npm)
 command -v chattr   >/dev/null 2>&1 || need+=(e2fsprogs)      # the read-only-file fault test
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)   # the PostgreSQL pass: a throw-away cluster per run
+command -v pg_dump  >/dev/null 2>&1 || need+=(postgresql-client)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} (Debian packages)…"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
@@ -23,14 +26,26 @@ fi
 # A contract snapshot that is missing fails instead of being written (Snapshooter's strict mode).
 export SNAPSHOOTER_STRICT_MODE=true
 
+# The whole suite runs once per engine: on SQLite (the embedded default), then on PostgreSQL (a cluster
+# the tests start themselves: initdb into a temporary folder, a free port, removed at the end).
+# Tests of one engine's own files or tools carry the trait Engine=sqlite or Engine=postgresql.
+dotnet build SipasSurvey.sln --configuration Release -v quiet -nologo
 results="$(mktemp -d)"
-set +e
-dotnet test SipasSurvey.sln --configuration Release --logger "trx;LogFilePrefix=run" --results-directory "$results" "$@"
-status=$?
-set -e
+status=0
+for engine in sqlite postgresql; do
+  other=$([ "$engine" = sqlite ] && echo postgresql || echo sqlite)
+  started=$(date +%s)
+  set +e
+  SIPAS_TEST_ENGINE=$engine dotnet test SipasSurvey.sln --configuration Release --no-build --filter "Engine!=$other" \
+    --logger "trx;LogFilePrefix=$engine" --results-directory "$results/$engine" "$@"
+  code=$?
+  set -e
+  [ "$code" -ne 0 ] && status=$code
+  echo "$engine: the suite took $(( $(date +%s) - started )) s"
+done
 
 passed=0; failed=0
-for trx in "$results"/*.trx; do
+for trx in "$results"/*/*.trx; do
   [ -f "$trx" ] || continue
   p=$(grep -o 'passed="[0-9]*"' "$trx" | head -1 | grep -o '[0-9]*' || echo 0)
   f=$(grep -o 'failed="[0-9]*"' "$trx" | head -1 | grep -o '[0-9]*' || echo 0)

@@ -40,13 +40,17 @@ public static class CrashTest
         }
     }
 
-    public static async Task<CrashResult> RunAsync(string data, int concurrency, TimeSpan before, TimeSpan after, int slips, Action<string> log)
+    /// <param name="engine">Extra environment for every process (the PostgreSQL provider and connection string), or none for SQLite in <paramref name="data"/>.</param>
+    public static async Task<CrashResult> RunAsync(string data, int concurrency, TimeSpan before, TimeSpan after, int slips, Action<string> log,
+        IReadOnlyDictionary<string, string>? engine = null)
     {
+        var settings = new Dictionary<string, string>(Benchmark.Unlimited);
+        foreach (var (key, value) in engine ?? new Dictionary<string, string>()) settings[key] = value;
         var acknowledged = new ConcurrentDictionary<string, long>();
         double killedAt;
         long failedByTheKill;
         List<string> fresh;
-        await using (var server = await ServerProcess.StartAsync(data, Benchmark.Unlimited, demo: true, TimeSpan.FromMinutes(2)))
+        await using (var server = await ServerProcess.StartAsync(data, settings, demo: true, TimeSpan.FromMinutes(2)))
         {
             using var load = await Load.PrepareAsync(server.BaseAddress, data, concurrency);
             fresh = await load.IssueTokensAsync(slips);
@@ -66,7 +70,7 @@ public static class CrashTest
         }
 
         var beforeRestart = acknowledged.Count;
-        await using var restarted = await ServerProcess.StartAsync(data, Benchmark.Unlimited, demo: false, TimeSpan.FromMinutes(2));
+        await using var restarted = await ServerProcess.StartAsync(data, settings, demo: false, TimeSpan.FromMinutes(2));
         log($"restarted in {restarted.Startup.TotalMilliseconds:0} ms");
         using var client = Load.NewClient(restarted.BaseAddress, concurrency);
 
@@ -102,7 +106,7 @@ public static class CrashTest
             stored = connection.ExecuteScalar<long>("SELECT count(*) FROM responses");
         }
 
-        var (verifyOk, verifyOutput) = Verify(data);
+        var (verifyOk, verifyOutput) = Verify(data, settings);
         var result = new CrashResult(beforeRestart, (int)failedByTheKill, acknowledged.Count - beforeRestart, lost, twice, replays.Count, wrong, stored, verifyOk, verifyOutput,
             killedAt, restarted.Startup.TotalMilliseconds);
         log(string.Create(CultureInfo.InvariantCulture,
@@ -142,12 +146,13 @@ public static class CrashTest
     /// <summary>The same answers every time for a token, so a retry is recognisably the same submission.</summary>
     private static Random AnswersFor(string token) => new(BitConverter.ToInt32(SlipSecrets.Hash(token)));
 
-    private static (bool Ok, string Output) Verify(string data)
+    private static (bool Ok, string Output) Verify(string data, IReadOnlyDictionary<string, string> settings)
     {
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(ServerProcess.ServerDll());
         info.ArgumentList.Add("verify");
         info.Environment["Sipas__DataDirectory"] = data;
+        foreach (var (key, value) in settings) info.Environment[key] = value;
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -15,32 +15,50 @@ internal static class InfrastructureSetup
         services.AddOptions<SipasOptions>().Bind(builder.Configuration.GetSection(SipasOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection("Sipas:Storage"));
-        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedDatabasePath,
-            sp.GetRequiredService<IOptionsMonitor<StorageOptions>>()));
-        services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
+        var options = builder.Configuration.GetSection(SipasOptions.Section).Get<SipasOptions>() ?? new SipasOptions();
+        if (options.Database.IsPostgreSql)
+        {
+            var connectionString = builder.Configuration.GetConnectionString("Sipas");
+            if (options.Database.Problem(connectionString) is { } problem) throw new InvalidOperationException(problem);
+            services.AddSingleton(_ => new PostgresDatabase(connectionString!));
+            services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
+        }
+        else
+        {
+            if (options.Database.Problem(null) is { } problem) throw new InvalidOperationException(problem);
+            services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedDatabasePath,
+                sp.GetRequiredService<IOptionsMonitor<StorageOptions>>()));
+            services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
+            // Hosted services stop in reverse order: the checkpointer stops after the writer.
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => new WalCheckpointer(sp.GetRequiredService<SqliteDatabase>(),
+                sp.GetRequiredService<ILogger<WalCheckpointer>>())));
+        }
         services.AddSingleton<ReadPool>();
         services.AddSingleton(sp => new Migrator(sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedMigrationsDirectory));
         services.AddOptions<WriteOptions>().Bind(builder.Configuration.GetSection("Sipas:Writes"));
         services.AddSingleton<DatabaseWriter>();
         // Hosted services stop in reverse order: registered first, the writer stops last, after the web
         // server has finished its requests, and commits everything still queued.
-        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => new WalCheckpointer(sp.GetRequiredService<SqliteDatabase>(),
-            sp.GetRequiredService<ILogger<WalCheckpointer>>())));
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<DatabaseWriter>()));
         services.AddSingleton<ServerKeys>();
         services.AddOptions<LimitOptions>().Bind(builder.Configuration.GetSection("Sipas:Limits"));
         services.AddSingleton<AbuseLimits>();
-        // Cookie and antiforgery keys live with the data, so sessions survive a restart.
-        var dataDirectory = builder.Configuration.GetSection(SipasOptions.Section).Get<SipasOptions>()?.ResolvedDataDirectory ?? new SipasOptions().ResolvedDataDirectory;
-        services.AddDataProtection()
-            .SetApplicationName("SipasSurvey")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        // Cookie and antiforgery keys live with the data (the data folder, or the shared database), so sessions survive a restart.
+        var dataDirectory = options.ResolvedDataDirectory;
+        var dataProtection = services.AddDataProtection().SetApplicationName("SipasSurvey");
+        if (options.Database.IsPostgreSql)
+            services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+                .Configure<IDatabase>((keyManagement, database) => keyManagement.XmlRepository = new DatabaseKeyRing(database));
+        else
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         return builder;
     }
 
     /// <summary>The lock file beside the database, or null (logged) when another service holds it.</summary>
     public static ServiceLock? HoldServiceLock(this IServiceProvider services)
     {
+        // Several app servers share a PostgreSQL database by design; the lock guards a SQLite file only.
+        if (services.GetRequiredService<IDatabase>() is not SqliteDatabase) return ServiceLock.NotNeeded;
         var path = services.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedDatabasePath;
         var held = ServiceLock.TryAcquire(path);
         if (held is null)
@@ -53,6 +71,7 @@ internal static class InfrastructureSetup
     public static void MigrateDatabase(this IServiceProvider services)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SipasSurvey.Migrations");
+        logger.LogInformation("Database: {Engine} at {Database}", services.GetRequiredService<IDatabase>().Engine, services.GetRequiredService<IDatabase>().Describe());
         var report = services.GetRequiredService<Migrator>().Apply();
         foreach (var name in report.Applied) logger.LogInformation("Applied migration {Migration}", name);
         if (report.Applied.Count == 0) logger.LogInformation("Database schema is current ({Count} migrations)", report.AlreadyApplied);

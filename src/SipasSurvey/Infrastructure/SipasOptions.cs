@@ -33,6 +33,8 @@ internal sealed class SipasOptions
             : $"Sipas:PublicBaseUrl '{PublicBaseUrl}' is not an absolute http(s) address without query, for example https://khaosat.hanoi.gov.vn.";
     }
 
+    public DatabaseOptions Database { get; set; } = new();
+
     public LockoutOptions Lockout { get; set; } = new();
 
     public SlipOptions Slips { get; set; } = new();
@@ -45,9 +47,44 @@ internal sealed class SipasOptions
         ? Path.Combine(ResolvedDataDirectory, "sipas.db")
         : Path.GetFullPath(DatabasePath, AppContext.BaseDirectory);
 
-    public string ResolvedMigrationsDirectory => string.IsNullOrWhiteSpace(MigrationsDirectory)
-        ? Path.Combine(AppContext.BaseDirectory, "migrations")
-        : Path.GetFullPath(MigrationsDirectory, AppContext.BaseDirectory);
+    /// <summary>
+    /// The migrations of the configured engine: migrations/sqlite or migrations/postgresql next to the
+    /// app. A configured folder is used as it is unless it holds a folder named after the engine.
+    /// </summary>
+    public string ResolvedMigrationsDirectory => MigrationsDirectoryFor(Database.Engine);
+
+    /// <summary>The migrations of an engine ("sqlite" or "postgresql").</summary>
+    public string MigrationsDirectoryFor(string engine)
+    {
+        var root = string.IsNullOrWhiteSpace(MigrationsDirectory)
+            ? Path.Combine(AppContext.BaseDirectory, "migrations")
+            : Path.GetFullPath(MigrationsDirectory, AppContext.BaseDirectory);
+        var folder = Path.Combine(root, engine);
+        return Directory.Exists(folder) ? folder : root;
+    }
+}
+
+/// <summary>The "Sipas:Database" section; PostgreSQL's connection string is ConnectionStrings:Sipas, never in a file of the repository.</summary>
+internal sealed class DatabaseOptions
+{
+    public const string Sqlite = "Sqlite";
+    public const string PostgreSql = "PostgreSql";
+
+    /// <summary>"Sqlite" (the embedded default: one file in the data folder) or "PostgreSql".</summary>
+    public string Provider { get; set; } = Sqlite;
+
+    public bool IsPostgreSql => string.Equals(Provider, PostgreSql, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"sqlite" or "postgresql": the migrations folder's name and what /healthz reports.</summary>
+    public string Engine => IsPostgreSql ? "postgresql" : "sqlite";
+
+    /// <summary>Why this provider setting cannot work, or null.</summary>
+    public string? Problem(string? connectionString) =>
+        !IsPostgreSql && !string.Equals(Provider, Sqlite, StringComparison.OrdinalIgnoreCase)
+            ? $"Sipas:Database:Provider '{Provider}' is neither {Sqlite} nor {PostgreSql}."
+            : IsPostgreSql && string.IsNullOrWhiteSpace(connectionString)
+                ? "Sipas:Database:Provider is PostgreSql but ConnectionStrings:Sipas is empty; set it in the environment (ConnectionStrings__Sipas=\"Host=…;Database=…;Username=…;Password=…\")."
+                : null;
 }
 
 /// <summary>

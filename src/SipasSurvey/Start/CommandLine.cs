@@ -60,9 +60,15 @@ internal static class CommandLine
 
         var restoreFile = new Argument<FileInfo>("file") { Description = "A backup written by the backup verb" };
         Commands.Add(Verb("restore", "Replace the database with a checked backup (service stopped); the replaced file is kept beside it.", (parse, services) =>
-            Features.Operations.Backup.RestoreCommand.Run(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SipasOptions>>().Value.ResolvedDatabasePath,
+            Features.Operations.Backup.RestoreCommand.Run(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SipasOptions>>().Value,
                 parse.GetValue(restoreFile)!, TimeProvider.System, Console.Out, Console.Error),
             migrateFirst: false, restoreFile));
+
+        var copyTarget = new Option<string?>("--to") { Description = "PostgreSQL connection string (default: ConnectionStrings__Sipas from the environment, which keeps the password off the command line)" };
+        Commands.Add(Verb("copy-to-postgresql", "Copy this SQLite database into an empty PostgreSQL database, then verify the copy.", (parse, services) =>
+            Features.Operations.CopyToPostgres.Command.Run(services, parse.GetValue(copyTarget) ?? services.GetRequiredService<IConfiguration>().GetConnectionString("Sipas"),
+                Console.Out, Console.Error),
+            copyTarget));
 
         return Commands;
     }

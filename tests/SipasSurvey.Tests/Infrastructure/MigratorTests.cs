@@ -9,7 +9,9 @@ public sealed class MigratorTests : IDisposable
     private readonly string _data = TempFolder.Create("migrator");
     private readonly string _migrations = TempFolder.CopyOfMigrations();
 
-    private SqliteDatabase NewDatabase() => new(Path.Combine(_data, "sipas.db"));
+
+    /// <summary>On PostgreSQL, an empty database of its own (the same one for every IDatabase this test opens).</summary>
+    private IDatabase NewDatabase() => TestEngine.OpenDatabase(_data);
 
     [Fact]
     public void Migrations_apply_to_an_empty_database_and_a_second_run_is_a_no_op()
@@ -25,6 +27,12 @@ public sealed class MigratorTests : IDisposable
         Assert.Equal(files.Count, second.AlreadyApplied);
         using var connection = database.Open();
         Assert.Equal(files, connection.Query<string>("SELECT name FROM schema_migrations ORDER BY name"));
+        if (TestEngine.IsPostgreSql)
+        {
+            // Acknowledged means durable: every session commits synchronously, whatever the server's default.
+            Assert.Equal("on", connection.ExecuteScalar<string>("SHOW synchronous_commit"));
+            return;
+        }
         Assert.Equal("wal", connection.ExecuteScalar<string>("PRAGMA journal_mode"));
         Assert.Equal(1, connection.ExecuteScalar<long>("PRAGMA foreign_keys"));
         Assert.Equal(2, connection.ExecuteScalar<long>("PRAGMA synchronous")); // 2 = FULL
@@ -114,13 +122,12 @@ public sealed class MigratorTests : IDisposable
 
         Assert.Contains("9999_bad.sql", error.Message);
         using var connection = database.Open();
-        Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master WHERE name IN ('good', 'bad', 'schema_migrations', 'communes')"));
+        foreach (var table in (string[])["good", "bad", "schema_migrations", "communes"]) Assert.False(database.TableExists(connection, table), table);
     }
 
     [Fact]
     public async Task Two_migrators_racing_on_one_file_apply_each_migration_once()
     {
-        var path = Path.Combine(_data, "sipas.db");
         NewDatabase();
         // A deliberately slow migration keeps the first runner inside its transaction while the second arrives.
         File.WriteAllText(Path.Combine(_migrations, "9999_slow.sql"),
@@ -128,7 +135,7 @@ public sealed class MigratorTests : IDisposable
         using var start = new Barrier(2);
         var runs = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
         {
-            var migrator = new Migrator(new SqliteDatabase(path), _migrations);
+            var migrator = new Migrator(NewDatabase(), _migrations);
             start.SignalAndWait();
             return migrator.Apply();
         })).ToArray();

@@ -8,6 +8,7 @@ using SipasSurvey.Tests.Support;
 namespace SipasSurvey.Tests.Operations;
 
 /// <summary>The backup verb under load, and the documented restore, as real processes on real files.</summary>
+[Trait("Engine", "sqlite")] // VACUUM INTO and the service lock file; on PostgreSQL backup/restore refuse and name pg_dump/pg_restore (PostgresOperatorTests)
 public sealed class BackupTests : IDisposable
 {
     private readonly TestApp _app = new();

@@ -12,7 +12,8 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Killing_the_server_mid_load_loses_no_acknowledged_submission_and_leaves_aggregates_exact()
     {
-        var result = await CrashTest.RunAsync(_data, concurrency: 16, before: TimeSpan.FromSeconds(1.5), after: TimeSpan.FromSeconds(1), slips: 8_000, output.WriteLine);
+        var result = await CrashTest.RunAsync(_data, concurrency: 16, before: TimeSpan.FromSeconds(1.5), after: TimeSpan.FromSeconds(1), slips: 8_000, output.WriteLine,
+            TestEngine.ProcessEnvironment(_data));
 
         Assert.True(result.Acknowledged >= 100, $"only {result.Acknowledged} submissions acknowledged before the kill");
         Assert.True(result.FailedByTheKill > 0, "the kill did not interrupt any request: it came after the load");

@@ -13,6 +13,7 @@ namespace SipasSurvey.Tests.Operations;
 /// disk: SQLITE_FULL). Submissions get 503, /healthz fails, nothing is half-written, and the
 /// service recovers by itself when room returns.
 /// </summary>
+[Trait("Engine", "sqlite")] // SQLite's page-count ceiling (Sipas:Storage:MaxDatabaseMegabytes) stands in for a full disk
 public sealed class DiskFullTests : IDisposable
 {
     private readonly TestApp _app = new();

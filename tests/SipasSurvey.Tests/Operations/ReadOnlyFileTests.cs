@@ -13,6 +13,7 @@ namespace SipasSurvey.Tests.Operations;
 /// connections already open. Submissions get 503, /healthz fails, nothing is half-written, and the
 /// service carries on by itself once the files are writable again.
 /// </summary>
+[Trait("Engine", "sqlite")] // file permissions of the SQLite database; PostgreSQL read-only is tested in PostgresFaultTests
 public sealed class ReadOnlyFileTests : IDisposable
 {
     // Beside the test binaries rather than in /tmp, which may be a tmpfs (no immutable attribute there).

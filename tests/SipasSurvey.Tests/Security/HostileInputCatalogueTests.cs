@@ -149,7 +149,7 @@ public sealed partial class HostileInputCatalogueTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, $"{failures.Count} of {tried} requests mishandled:\n" + string.Join("\n", failures.Take(40))
             + "\nErrors logged:\n" + string.Join("\n", _app.Logs.Entries.Where(e => e.StartsWith("Error", StringComparison.Ordinal)).Take(3)));
         Assert.Equal(before, Counts());
-        StoredFile.AssertSound(_app.DatabasePath);
+        _app.AssertStoreSound();
     }
 
     private static string Cut(string text) => text.Length <= 120 ? text : text[..120] + "…";

@@ -24,6 +24,8 @@ public static class AppProcess
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        environment.TryGetValue("Sipas__DataDirectory", out var dataDirectory);
+        foreach (var (key, value) in TestEngine.ProcessEnvironment(dataDirectory)) info.Environment[key] = value;
         foreach (var (key, value) in environment) info.Environment[key] = value;
         return info;
     }

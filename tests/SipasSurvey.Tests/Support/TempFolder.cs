@@ -22,8 +22,11 @@ public static class TempFolder
         }
     }
 
-    /// <summary>The migrations folder as shipped next to the app (a copy of the repository's migrations/).</summary>
-    public static string ShippedMigrations => Path.Combine(AppContext.BaseDirectory, "migrations");
+    /// <summary>The migrations folder as shipped next to the app (a copy of the repository's migrations/, a folder per engine).</summary>
+    public static string ShippedMigrationsRoot => Path.Combine(AppContext.BaseDirectory, "migrations");
+
+    /// <summary>The shipped migrations of this test run's engine.</summary>
+    public static string ShippedMigrations => Path.Combine(ShippedMigrationsRoot, TestEngine.Name);
 
     public static string Samples => Path.Combine(AppContext.BaseDirectory, "samples");
 

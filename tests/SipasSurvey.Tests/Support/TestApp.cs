@@ -16,8 +16,24 @@ namespace SipasSurvey.Tests.Support;
 public class TestApp : WebApplicationFactory<Program>
 {
     private DemoState? _demo;
+    private Dictionary<string, string>? _engineSettings;
 
     public string DataDirectory { get; } = TempFolder.Create("app");
+
+    /// <summary>This app's own database on the run's engine (SIPAS_TEST_ENGINE): settings that point at it.</summary>
+    public Dictionary<string, string> EngineSettings => _engineSettings ??= OnSqlite ? []
+        : SharesDatabaseWith is { } first ? new(first.EngineSettings)
+        : PostgreSqlDatabase is { } connectionString ? new() { ["Sipas:Database:Provider"] = "PostgreSql", ["ConnectionStrings:Sipas"] = connectionString }
+        : TestEngine.NewDatabaseSettings(Path.GetFullPath(DataDirectory));
+
+    /// <summary>A second app server on the first one's database (PostgreSQL): its own process state and data folder, the same data.</summary>
+    public TestApp? SharesDatabaseWith { get; init; }
+
+    /// <summary>On this existing PostgreSQL database (made and dropped by the test), whatever the run's engine.</summary>
+    public string? PostgreSqlDatabase { get; init; }
+
+    /// <summary>On a SQLite file whatever the run's engine (the copy-to-postgresql source).</summary>
+    public bool OnSqlite { get; init; }
 
     /// <summary>Extra configuration, set before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
@@ -42,6 +58,18 @@ public class TestApp : WebApplicationFactory<Program>
         return connection.ExecuteScalar<T>(sql, parameters)!;
     }
 
+    /// <summary>The engine's own integrity check passes (SQLite: the file read back cold; PostgreSQL: the catalog and indexes).</summary>
+    public void AssertStoreSound()
+    {
+        if (!TestEngine.IsPostgreSql)
+        {
+            StoredFile.AssertSound(DatabasePath);
+            return;
+        }
+        using var connection = Database.Open();
+        Assert.Equal(["ok"], Database.IntegrityCheck(connection, null));
+    }
+
     /// <summary>Hà Nội units, both questionnaires and demo counters, loaded by demo mode's own code.</summary>
     internal DemoState Demo => _demo ??= DemoData.Load(Services, generateResponses: false);
 
@@ -53,6 +81,7 @@ public class TestApp : WebApplicationFactory<Program>
             builder.UseSetting("Sipas:Limits:" + limit, "1000000");
         builder.UseSetting("Sipas:DataDirectory", DataDirectory);
         builder.UseSetting("Sipas:PublicBaseUrl", PublicBaseUrl);
+        foreach (var (key, value) in EngineSettings) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureAppConfiguration(configuration => configuration.Add(LiveSettings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
@@ -65,6 +94,8 @@ public class TestApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) TempFolder.Delete(DataDirectory);
+        if (!disposing) return;
+        TempFolder.Delete(DataDirectory);
+        if (SharesDatabaseWith is null && PostgreSqlDatabase is null && _engineSettings is not null && _engineSettings.TryGetValue("ConnectionStrings:Sipas", out var connectionString)) PostgresCluster.Shared.DropDatabase(connectionString);
     }
 }

@@ -23,6 +23,7 @@ internal sealed class AlertDispatcher : BackgroundService
 
     private readonly AlertOptions _options;
     private readonly ReadPool _reads;
+    private readonly IDatabase _database;
     private readonly DatabaseWriter _writer;
     private readonly IHttpClientFactory _clients;
     private readonly TimeProvider _clock;
@@ -30,11 +31,12 @@ internal sealed class AlertDispatcher : BackgroundService
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly AlertWakeUp _wake;
 
-    public AlertDispatcher(IOptions<AlertOptions> options, ReadPool reads, DatabaseWriter writer, IHttpClientFactory clients, AlertWakeUp wake, TimeProvider clock, ILogger<AlertDispatcher> logger)
+    public AlertDispatcher(IOptions<AlertOptions> options, ReadPool reads, IDatabase database, DatabaseWriter writer, IHttpClientFactory clients, AlertWakeUp wake, TimeProvider clock, ILogger<AlertDispatcher> logger)
     {
         _wake = wake;
         _options = options.Value;
         _reads = reads;
+        _database = database;
         _writer = writer;
         _clients = clients;
         _clock = clock;
@@ -96,10 +98,18 @@ internal sealed class AlertDispatcher : BackgroundService
         }
     }
 
+    /// <summary>How long a leased alert stays out of other servers' view: far longer than one delivery with its retries.</summary>
+    private static readonly TimeSpan LeaseTime = TimeSpan.FromMinutes(2);
+
     /// <summary>One pass over the alerts that are due; returns how many were delivered.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
-        var due = _reads.Run(c => Data.Due(c, _clock.GetUtcNow()));
+        // One server alone reads what is due; app servers sharing a database each lease their own rows
+        // (pushed out of everyone else's view for LeaseTime), so each alert goes out once.
+        var now = _clock.GetUtcNow();
+        var due = _database.Shared
+            ? await _writer.RunAsync(c => Data.Lease(c.Connection, now, now + LeaseTime))
+            : _reads.Run(c => Data.Due(c, now));
         var delivered = 0;
         var client = _clients.CreateClient(HttpClientName);
         foreach (var (id, payload, attempts) in due)

@@ -49,6 +49,18 @@ internal static class Data
         connection.Query<DueAlert>(
             "SELECT id, payload, attempts FROM alert_outbox WHERE delivered_at IS NULL AND next_attempt_at <= @now ORDER BY id LIMIT 100", new { now }).ToList();
 
+    /// <summary>
+    /// Due alerts leased to this server until <paramref name="until"/>: rows another server is leasing at this
+    /// moment are skipped, not waited for, and leased rows are not due for anyone else until the lease ends.
+    /// </summary>
+    public static IReadOnlyList<DueAlert> Lease(DbConnection connection, DateTimeOffset now, DateTimeOffset until) =>
+        connection.Query<DueAlert>(
+            """
+            UPDATE alert_outbox SET next_attempt_at = @until
+            WHERE id IN (SELECT id FROM alert_outbox WHERE delivered_at IS NULL AND next_attempt_at <= @now ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED)
+            RETURNING id, payload, attempts
+            """, new { now, until }).OrderBy(a => a.Id).ToList();
+
     public static void Delivered(DbConnection connection, long id, DateTimeOffset at) =>
         connection.Execute("UPDATE alert_outbox SET delivered_at = @at, attempts = attempts + 1, last_error = NULL WHERE id = @id", new { at, id });
 

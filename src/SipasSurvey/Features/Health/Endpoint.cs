@@ -5,6 +5,10 @@ internal sealed class Response
     /// <summary>"healthy" or "unhealthy".</summary>
     public required string Status { get; init; }
     public required bool DatabaseReachable { get; init; }
+    /// <summary>"sqlite" or "postgresql".</summary>
+    public required string Engine { get; init; }
+    /// <summary>The database file's or PostgreSQL database's name (never a password or host).</summary>
+    public required string Database { get; init; }
     public required bool MigrationsCurrent { get; init; }
     public IReadOnlyList<string> PendingMigrations { get; init; } = [];
     public IReadOnlyList<string> Problems { get; init; } = [];
@@ -50,6 +54,8 @@ internal sealed class Endpoint(IDatabase database, Migrator migrator, Infrastruc
         {
             Status = healthy ? "healthy" : "unhealthy",
             DatabaseReachable = reachable,
+            Engine = database.Engine,
+            Database = database.Name,
             MigrationsCurrent = reachable && pending.Count == 0 && problems.Count == 0,
             PendingMigrations = pending,
             Problems = problems,

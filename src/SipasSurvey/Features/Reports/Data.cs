@@ -11,6 +11,19 @@ internal sealed record UnitName(string Code, string Name);
 /// <summary>Report SQL. Everything reads the per-day aggregates; nothing here scans raw responses.</summary>
 internal static class Data
 {
+    /// <summary>A cache scope's version on a shared engine: "c:" + commune code, or "p:" + province code (the sum over its communes).</summary>
+    public static long ReportVersion(DbConnection connection, string scopeKey) => scopeKey.StartsWith("c:", StringComparison.Ordinal)
+        ? Prepared.Command(connection, "SELECT coalesce(max(version), 0) FROM report_versions WHERE commune_code = @code", ("@code", scopeKey[2..])).ExecuteScalar() is long v ? v : 0
+        : Prepared.Command(connection, "SELECT CAST(coalesce(sum(version), 0) AS BIGINT) FROM report_versions WHERE province_code = @code", ("@code", scopeKey[2..])).ExecuteScalar() is long p ? p : 0;
+
+    /// <summary>In the writing transaction: this commune's reports (and its province's ranking) changed.</summary>
+    public static void BumpReportVersion(DbConnection connection, string commune) => Prepared.Command(connection,
+        """
+        INSERT INTO report_versions (commune_code, province_code, version)
+        SELECT code, province_code, 1 FROM communes WHERE code = @commune
+        ON CONFLICT (commune_code) DO UPDATE SET version = report_versions.version + 1
+        """, ("@commune", commune)).ExecuteNonQuery();
+
     public static IReadOnlyList<StatRow> Stats(IDatabase database, string commune, string dimension, Period period, string channel, bool excludeFlagged)
     {
         using var connection = database.Open();

@@ -21,10 +21,12 @@ internal sealed class ReportOptions
 /// checked before the cache is consulted). Exact, not time-based: every committed write that can
 /// change a figure (a slip issued or revoked, a response stored) bumps its commune's and province's
 /// version, and an entry computed under an older version is recomputed. The version is read before
-/// computing and bumped after the commit, so a stale entry can never outlive the bump. The service
-/// is the only writer of these tables while it runs (the service lock; restore needs it stopped).
+/// computing and bumped after the commit, so a stale entry can never outlive the bump. On SQLite the
+/// service is the only writer (the service lock) and the versions live in memory; on a shared engine
+/// several app servers write, so the versions live in the database (report_versions, bumped in the
+/// writing transaction by <see cref="CacheInvalidation"/>) and are read there before each cached answer.
 /// </summary>
-internal sealed class ReportCache(IOptions<ReportOptions> options, AccessScope scope) : IDisposable
+internal sealed class ReportCache(IOptions<ReportOptions> options, AccessScope scope, IDatabase database, ReadPool reads) : IDisposable
 {
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.CacheEntries) });
     private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
@@ -47,7 +49,7 @@ internal sealed class ReportCache(IOptions<ReportOptions> options, AccessScope s
     private T GetOrCompute<T>(string scopeKey, string key, long? size, Func<T> compute) where T : class
     {
         if (options.Value.CacheEntries <= 0) return compute();
-        var version = _versions.GetValueOrDefault(scopeKey);
+        var version = database.Shared ? reads.Run(c => Data.ReportVersion(c, scopeKey)) : _versions.GetValueOrDefault(scopeKey);
         if (_entries.TryGetValue(key, out (long Version, T Value) cached) && cached.Version == version) return cached.Value;
         var value = compute();
         var cost = size ?? Math.Max(1, (value as RankingReport)?.Rows.Count ?? 1);

@@ -10,11 +10,20 @@ internal interface IDatabase
     /// <summary>"sqlite" or "postgresql".</summary>
     string Engine { get; }
 
+    /// <summary>
+    /// Several app servers may use this database at once (PostgreSQL): what one process would keep in its
+    /// memory or data folder (keys, report versions, rate limits, job leases) lives in the database instead.
+    /// </summary>
+    bool Shared { get; }
+
     /// <summary>A new pooled connection for one unit of work; dispose it when done.</summary>
     DbConnection Open();
 
-    /// <summary>Where the data lives, for logs and health output (never credentials).</summary>
+    /// <summary>Where the data lives, for logs (never credentials).</summary>
     string Describe();
+
+    /// <summary>The database's name for anonymous health output: the file's name, or PostgreSQL's database name.</summary>
+    string Name { get; }
 
     /// <summary>A connection for the writer: the engine's extras (aggregate functions, size ceiling) in place.</summary>
     DbConnection OpenWriter();

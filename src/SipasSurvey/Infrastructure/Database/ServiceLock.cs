@@ -7,9 +7,12 @@ namespace SipasSurvey.Infrastructure.Database;
 /// </summary>
 internal sealed class ServiceLock : IDisposable
 {
-    private readonly FileStream _file;
+    private readonly FileStream? _file;
 
-    private ServiceLock(FileStream file) => _file = file;
+    private ServiceLock(FileStream? file) => _file = file;
+
+    /// <summary>Held by nothing: a shared engine (PostgreSQL) where several services per database are the point.</summary>
+    public static ServiceLock NotNeeded { get; } = new(null);
 
     public static string PathFor(string databasePath) => databasePath + ".lock";
 
@@ -26,5 +29,5 @@ internal sealed class ServiceLock : IDisposable
         }
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose() => _file?.Dispose();
 }

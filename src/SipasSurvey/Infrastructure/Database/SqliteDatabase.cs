@@ -56,12 +56,16 @@ internal sealed class SqliteDatabase : IDatabase
 
     public string Engine => "sqlite";
 
+    public bool Shared => false;
+
     /// <summary>Whether <see cref="WalCheckpointer"/> runs, so writing connections leave checkpoints to it.</summary>
     public bool CheckpointsElsewhere { get; set; }
 
     public DbConnection Open() => OpenSqlite();
 
     public string Describe() => $"sqlite:{Path}";
+
+    public string Name => System.IO.Path.GetFileName(Path);
 
     public DbConnection OpenWriter()
     {

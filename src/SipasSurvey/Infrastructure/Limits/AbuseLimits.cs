@@ -37,10 +37,25 @@ internal enum Limit { PosterNetwork, PosterDevice, PosterCounter, SubmitDevice, 
 internal sealed class AbuseLimits : IDisposable
 {
     private readonly Dictionary<Limit, PartitionedRateLimiter<string>> _limiters;
+    private readonly Dictionary<Limit, int> _permits;
+    private readonly IDatabase _database;
+    private readonly TimeProvider _clock;
 
-    public AbuseLimits(IOptions<LimitOptions> options)
+    public AbuseLimits(IOptions<LimitOptions> options, IDatabase database, TimeProvider clock)
     {
+        _database = database;
+        _clock = clock;
         var o = options.Value;
+        _permits = new()
+        {
+            [Limit.PosterNetwork] = o.PosterPerNetwork,
+            [Limit.PosterDevice] = o.PosterPerDevice,
+            [Limit.PosterCounter] = o.PosterPerCounter,
+            [Limit.SubmitDevice] = o.SubmitPerDevice,
+            [Limit.SubmitToken] = o.SubmitPerToken,
+            [Limit.CodeDevice] = o.CodePerDevice,
+            [Limit.CodeNetwork] = o.CodePerNetwork,
+        };
         _limiters = new()
         {
             [Limit.PosterNetwork] = PerMinute(o.PosterPerNetwork),
@@ -56,6 +71,7 @@ internal sealed class AbuseLimits : IDisposable
     /// <summary>Takes one permit from each named limit; false (and the wait) when any is exhausted.</summary>
     public bool TryAcquire(out TimeSpan retryAfter, params (Limit Limit, string? Key)[] checks)
     {
+        if (_database.Shared) return TryAcquireShared(out retryAfter, checks);
         retryAfter = TimeSpan.Zero;
         var leases = new List<RateLimitLease>(checks.Length);
         try
@@ -75,6 +91,40 @@ internal sealed class AbuseLimits : IDisposable
         {
             foreach (var lease in leases) lease.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Several app servers: hits are counted in the database per key and calendar minute (a fixed window
+    /// rather than a token bucket), so a citizen balanced onto two servers still gets one allowance. Keys are
+    /// hashed again (a slip token is a key) and the counters commit without waiting for the disk: losing a
+    /// minute's count in a crash is harmless, an fsync per request is not.
+    /// </summary>
+    private bool TryAcquireShared(out TimeSpan retryAfter, (Limit Limit, string? Key)[] checks)
+    {
+        retryAfter = TimeSpan.Zero;
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var window = now - now % 60_000;
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute("SET LOCAL synchronous_commit TO off", transaction: transaction);
+        var refused = false;
+        foreach (var (limit, key) in checks)
+        {
+            if (key is null) continue;
+            var limitKey = limit + ":" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)), 0, 16);
+            var hits = connection.ExecuteScalar<long>(
+                """
+                INSERT INTO rate_limit_windows (limit_key, window_start, hits) VALUES (@limitKey, @window, 1)
+                ON CONFLICT (limit_key, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1
+                RETURNING hits
+                """, new { limitKey, window }, transaction);
+            if (hits <= Math.Max(1, _permits[limit])) continue;
+            refused = true;
+            retryAfter = TimeSpan.FromMilliseconds(window + 60_000 - now);
+            break;
+        }
+        transaction.Commit();
+        return !refused;
     }
 
     private static PartitionedRateLimiter<string> PerMinute(int permits) =>

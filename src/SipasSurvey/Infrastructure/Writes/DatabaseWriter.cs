@@ -26,6 +26,9 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
     private long _batches;
     private long _writes;
 
+    /// <summary>Whether other app servers write the same database (see <see cref="IDatabase.Shared"/>).</summary>
+    public bool Shared => _database.Shared;
+
     public DatabaseWriter(IDatabase database, IOptions<WriteOptions> options, IEnumerable<IWriteHook> hooks, ILogger<DatabaseWriter> logger)
     {
         _database = database;

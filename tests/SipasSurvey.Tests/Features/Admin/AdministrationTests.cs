@@ -127,7 +127,8 @@ public sealed class AdministrationTests : IClassFixture<TestApp>
         Assert.Equal(1, AuditCount("apikey.create", $"apikey:{id}"));
         Assert.Equal(1, AuditCount("apikey.revoke", $"apikey:{id}"));
         using var connection = _app.Database.Open();
-        var dump = string.Join("\n", connection.Query<string>("SELECT quote(secret_hash) || prefix || name FROM api_keys"));
+        var dump = string.Join("\n", connection.Query<(byte[] Hash, string Prefix, string Name)>("SELECT secret_hash, prefix, name FROM api_keys")
+            .Select(row => Convert.ToHexString(row.Hash) + row.Prefix + row.Name));
         Assert.DoesNotContain(key, dump);
         Assert.DoesNotContain(key[10..], dump);
     }

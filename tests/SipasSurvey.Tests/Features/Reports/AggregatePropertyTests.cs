@@ -50,7 +50,7 @@ public sealed class AggregatePropertyTests
         try
         {
             DapperSetup.Configure();
-            var database = new SqliteDatabase(Path.Combine(folder, "sipas.db"));
+            var database = TestEngine.OpenDatabase(folder);
             new Migrator(database, TempFolder.ShippedMigrations).Apply();
             var (versions, counters) = Seed(database);
             var catalog = new QuestionnaireCatalog(database);
@@ -190,7 +190,7 @@ public sealed class AggregatePropertyTests
             .Select(r => new RawRow(r.Item1, r.Item2, DateTimeOffset.FromUnixTimeMilliseconds(r.Item3), r.Item4, r.Item5, r.Item6)).ToList();
     }
 
-    private static (long[] Versions, long[] Counters) Seed(SqliteDatabase database)
+    private static (long[] Versions, long[] Counters) Seed(IDatabase database)
     {
         using (var connection = database.Open())
         {

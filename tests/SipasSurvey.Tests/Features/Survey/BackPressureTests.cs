@@ -13,6 +13,7 @@ namespace SipasSurvey.Tests.Features.Survey;
 /// The writer is stalled the way it is in production: another process (a backup, an import) holds
 /// the database's write lock.
 /// </summary>
+[Trait("Engine", "sqlite")] // holds SQLite's write lock from outside to fill the queue
 public sealed class BackPressureTests : IDisposable
 {
     private readonly TestApp _app = new() { Settings = { ["Sipas:Writes:QueueCapacity"] = "4" } };

@@ -260,7 +260,8 @@ public sealed class SubmitTests : IClassFixture<TestApp>
             new { h = SipasSurvey.Domain.Slips.SlipSecrets.Hash(token) });
         Assert.Equal(16, row.Network.Length);
         Assert.Equal("Zalo", row.Family);
-        var dump = string.Join("\n", connection.Query<string>("SELECT quote(r.network_hash) || quote(r.device_hash) || coalesce(r.comment, '') FROM responses r"));
+        var dump = string.Join("\n", connection.Query<(byte[] Network, byte[] Device, string? Comment)>("SELECT network_hash, device_hash, comment FROM responses")
+            .Select(r => Convert.ToHexString(r.Network) + Convert.ToHexString(r.Device) + r.Comment));
         Assert.DoesNotContain("203.0.113", dump);
         Assert.DoesNotContain(Convert.ToHexString([203, 0, 113]), dump);
     }

@@ -12,6 +12,11 @@ internal static class BackupCommand
 {
     public static int Run(IDatabase database, FileInfo target, TextWriter output, TextWriter error)
     {
+        if (database is PostgresDatabase)
+        {
+            error.WriteLine(PostgresDatabase.BackupTools);
+            return 2;
+        }
         if (target.Exists || Directory.Exists(target.FullName))
         {
             error.WriteLine($"{target.FullName} exists: backups are never overwritten; choose a new file name.");

@@ -7,8 +7,14 @@ namespace SipasSurvey.Features.Operations.Backup;
 /// </summary>
 internal static class RestoreCommand
 {
-    public static int Run(string databasePath, FileInfo backup, TimeProvider clock, TextWriter output, TextWriter error)
+    public static int Run(SipasOptions options, FileInfo backup, TimeProvider clock, TextWriter output, TextWriter error)
     {
+        var databasePath = options.ResolvedDatabasePath;
+        if (options.Database.IsPostgreSql)
+        {
+            error.WriteLine(PostgresDatabase.BackupTools);
+            return 2;
+        }
         if (!backup.Exists)
         {
             error.WriteLine($"{backup.FullName} does not exist.");
@@ -28,6 +34,8 @@ internal static class RestoreCommand
         }
         var stamp = clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
         var replaced = Path.Combine(Path.GetDirectoryName(databasePath)!, $"{Path.GetFileNameWithoutExtension(databasePath)}.replaced-{stamp}{Path.GetExtension(databasePath)}");
+        for (var n = 2; File.Exists(replaced); n++)   // two restores within one second
+            replaced = Path.Combine(Path.GetDirectoryName(databasePath)!, $"{Path.GetFileNameWithoutExtension(databasePath)}.replaced-{stamp}-{n}{Path.GetExtension(databasePath)}");
         if (File.Exists(databasePath))
         {
             foreach (var suffix in new[] { "-wal", "-shm", "" })

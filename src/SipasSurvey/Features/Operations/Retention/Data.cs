@@ -17,6 +17,7 @@ internal static class Data
     public static void ForgetSignInBookkeeping(DbConnection connection, DateTimeOffset dayAgo)
     {
         connection.Execute("DELETE FROM sign_in_failures WHERE first_failure_at < @dayAgo AND (locked_until IS NULL OR locked_until < @dayAgo)", new { dayAgo });
+        connection.Execute("DELETE FROM rate_limit_windows WHERE window_start < @dayAgo", new { dayAgo });
         connection.Execute("DELETE FROM user_sessions WHERE (ended_at IS NOT NULL AND ended_at < @dayAgo) OR expires_at < @dayAgo", new { dayAgo });
     }
 }

@@ -27,6 +27,23 @@ internal sealed class SignalPurge(DatabaseWriter writer, TimeProvider clock, IOp
     public async Task<(long Responses, long Slips)> RunOnceAsync()
     {
         var now = clock.GetUtcNow();
+        // App servers sharing a database take turns: the one holding the lease purges, the others skip this round.
+        if (writer.Shared && !await writer.RunAsync(c => JobLeases.TryTake(c.Connection, LeaseName, now, TimeSpan.FromMinutes(30))))
+            return (0, 0);
+        try
+        {
+            return await PurgeAsync(now);
+        }
+        finally
+        {
+            if (writer.Shared) await writer.RunAsync(c => { JobLeases.Release(c.Connection, LeaseName); return true; });
+        }
+    }
+
+    private const string LeaseName = "retention-purge";
+
+    private async Task<(long Responses, long Slips)> PurgeAsync(DateTimeOffset now)
+    {
         var cutoff = now.AddDays(-options.Value.SignalDays);
         long responses = 0, slips = 0;
         while (true)

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapper;
+using SipasSurvey.Features.Demo;
+using SipasSurvey.Tests.Features.Slips;
+using SipasSurvey.Tests.Support;
+
+namespace SipasSurvey.Tests.PostgreSql;
+
+/// <summary>
+/// Two app servers (two hosts, each with its own memory, writer and data folder) on one PostgreSQL
+/// database: what one process used to hold alone must stay right when there are two.
+/// </summary>
+[Trait("Engine", "postgresql")]
+public sealed class TwoServerTests : IDisposable
+{
+    private readonly TestApp _a;
+    private readonly TestApp _b;
+
+    public TwoServerTests()
+    {
+        if (!TestEngine.IsPostgreSql) throw new InvalidOperationException("Run with SIPAS_TEST_ENGINE=postgresql (tests/run.sh does).");
+        _a = new TestApp();
+        _b = new TestApp { SharesDatabaseWith = _a };
+        foreach (var app in new[] { _a, _b }) app.Settings["Sipas:Limits:SubmitPerDevice"] = "5";
+    }
+
+    [Fact]
+    public async Task A_slip_issued_on_one_server_is_answered_on_the_other_and_its_report_there_counts_it_at_once()
+    {
+        var state = _a.Demo;
+        using var reportsOnB = People.WithKey(_b, (string)state.Credentials["reportsApiKey"]!);
+        var path = $"/api/v1/reports/communes/{state.CommuneCode}?from=2020-01-01&to=2099-12-31";
+        var before = await Responses(reportsOnB, path);
+        var token = await SlipApi.IssueTokenAsync(_a);
+
+        using var citizen = _b.NewClient();
+        var answered = await citizen.PostAsJsonAsync("/api/v1/responses", new { token, answers = new Dictionary<string, int> { ["TC1"] = 5 } });
+        var after = await Responses(reportsOnB, path);
+        using var citizenOnA = _a.NewClient();
+        var again = await citizenOnA.PostAsJsonAsync("/api/v1/responses", new { token, answers = new Dictionary<string, int> { ["TC1"] = 1 } });
+
+        Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+        Assert.Equal(before + 1, after);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        // The second server used the keys the first one generated: none of its own, no key files.
+        Assert.False(Directory.Exists(Path.Combine(_b.DataDirectory, "keys")) && Directory.GetFiles(Path.Combine(_b.DataDirectory, "keys")).Length > 0);
+    }
+
+    [Fact]
+    public async Task The_same_slip_answered_on_both_servers_at_once_is_stored_once()
+    {
+        _ = _a.Demo;
+        var tokens = (await SlipApi.IssueAsync(_a, count: 20)).Select(s => s.GetProperty("token").GetString()!).ToList();
+        using var onA = _a.NewClient();
+        using var onB = _b.NewClient();
+
+        var races = tokens.Select((token, i) => Task.WhenAll(
+            onA.PostAsJsonAsync("/api/v1/responses", new { token, answers = new Dictionary<string, int> { ["TC1"] = 5 } }),
+            onB.PostAsJsonAsync("/api/v1/responses", new { token, answers = new Dictionary<string, int> { ["TC1"] = 2 } })));
+        var results = await Task.WhenAll(races);
+
+        Assert.All(results, pair => Assert.Equal(
+            [HttpStatusCode.Conflict, HttpStatusCode.Created],
+            pair.Select(r => r.StatusCode).Order().ToArray()));
+        Assert.Equal(20L, _a.Scalar<long>("SELECT count(*) FROM responses"));
+        using var connection = _a.Database.Open();
+        var report = SipasSurvey.Features.Operations.Verify.StoreCheck.Run(_a.Database);
+        Assert.True(report.Ok, string.Join("\n", report.Mismatches));
+    }
+
+    [Fact]
+    public async Task A_leader_signed_in_on_one_server_is_signed_in_on_the_other()
+    {
+        var state = _a.Demo;
+        using var onA = await People.LeaderAsync(_a);
+        var signedIn = await onA.GetAsync("/reports");
+        var cookie = signedIn.RequestMessage!.Headers.TryGetValues("Cookie", out var values) ? string.Join("; ", values) : null;
+
+        using var onB = _b.NewClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/reports");
+        request.Headers.Add("Cookie", cookie ?? throw new InvalidOperationException("no session cookie sent"));
+        var onServerB = await onB.SendAsync(request);
+        using var stranger = _b.NewClient();
+        var anonymous = await stranger.GetAsync("/reports");
+
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, onServerB.StatusCode);
+        Assert.Contains(state.CommuneCode, await onServerB.Content.ReadAsStringAsync());
+        Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_phone_balanced_over_both_servers_gets_one_allowance_not_two()
+    {
+        _ = _a.Demo;
+        var tokens = (await SlipApi.IssueAsync(_a, count: 12)).Select(s => s.GetProperty("token").GetString()!).ToList();
+        using var onA = _a.NewClient();
+        using var onB = _b.NewClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var client = i % 2 == 0 ? onA : onB;
+            var response = await client.PostAsJsonAsync("/api/v1/responses", new { token = tokens[i], answers = new Dictionary<string, int> { ["TC1"] = 4 } });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) Assert.NotNull(response.Headers.RetryAfter);
+        }
+
+        // Sipas:Limits:SubmitPerDevice is 5 a minute on each server; with the count shared, five pass in all.
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(7, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+
+    private static async Task<long> Responses(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonDocument.Parse(text).RootElement.GetProperty("responses").GetInt64();
+    }
+
+    public void Dispose()
+    {
+        _b.Dispose();
+        _a.Dispose();
+    }
+}

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+using SipasSurvey.Infrastructure.Database;
+
+namespace SipasSurvey.Tests.Support;
+
+/// <summary>
+/// Which engine this test run is on: SIPAS_TEST_ENGINE=postgresql runs the suite on PostgreSQL (README's
+/// test command runs it once on each engine). Tests that exercise one engine's own files or tools carry
+/// [Trait("Engine", "sqlite")] and run in the SQLite pass only.
+/// </summary>
+public static class TestEngine
+{
+    public static bool IsPostgreSql { get; } =
+        string.Equals(Environment.GetEnvironmentVariable("SIPAS_TEST_ENGINE"), "postgresql", StringComparison.OrdinalIgnoreCase);
+
+    public static string Name => IsPostgreSql ? "postgresql" : "sqlite";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> DatabaseByDataDirectory = new();
+
+    /// <summary>
+    /// Configuration that points a test app at a fresh, migrated database of this run's engine (nothing for
+    /// SQLite: the data folder holds it). Processes started later on the same data folder get the same database.
+    /// </summary>
+    public static Dictionary<string, string> NewDatabaseSettings(string dataDirectory)
+    {
+        if (!IsPostgreSql) return [];
+        var connectionString = DatabaseByDataDirectory.GetOrAdd(dataDirectory, _ => PostgresCluster.Shared.CreateDatabase());
+        return new() { ["Sipas:Database:Provider"] = "PostgreSql", ["ConnectionStrings:Sipas"] = connectionString };
+    }
+
+    /// <summary>A database of this run's engine for code that runs without the web host (empty on PostgreSQL, a new file on SQLite).</summary>
+    internal static IDatabase OpenDatabase(string dataDirectory) => IsPostgreSql
+        ? new PostgresDatabase(ProcessEnvironment(dataDirectory)["ConnectionStrings__Sipas"])
+        : new SqliteDatabase(Path.Combine(dataDirectory, "sipas.db"));
+
+    /// <summary>
+    /// Environment for a service process on this data folder: on PostgreSQL, the database of the test app that
+    /// owns the folder, or a new empty one (the process migrates it, as on a first start).
+    /// </summary>
+    public static Dictionary<string, string> ProcessEnvironment(string? dataDirectory)
+    {
+        if (!IsPostgreSql || dataDirectory is null) return [];
+        var connectionString = DatabaseByDataDirectory.GetOrAdd(Path.GetFullPath(dataDirectory), _ => PostgresCluster.Shared.CreateEmptyDatabase());
+        return new() { ["Sipas__Database__Provider"] = "PostgreSql", ["ConnectionStrings__Sipas"] = connectionString };
+    }
+}
+
+/// <summary>
+/// A throw-away PostgreSQL cluster for the test run, from Debian's packages: initdb into a temporary
+/// folder (as the postgres user when the tests run as root, since initdb refuses root), a free loopback
+/// port, fsync on, stopped and removed when the test process ends. A migrated template database is
+/// cloned for each test app, which is much faster than migrating each one.
+/// </summary>
+public sealed class PostgresCluster
+{
+    private static readonly Lazy<PostgresCluster> Instance = new(() => new PostgresCluster(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly string _folder;
+    private readonly string _bin;
+    private readonly bool _asPostgresUser;
+    private int _databases;
+
+    public static PostgresCluster Shared => Instance.Value;
+
+    public int Port { get; }
+
+    public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false;Timeout=30";
+
+    private PostgresCluster()
+    {
+        _bin = FindBin();
+        _asPostgresUser = Environment.UserName == "root";
+        _folder = Path.Combine(Path.GetTempPath(), $"sipas-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        Directory.CreateDirectory(_folder);
+        if (_asPostgresUser) Run("/bin/chown", "-R", "postgres:postgres", _folder);
+        var data = Path.Combine(_folder, "data");
+        RunAsOwner(Path.Combine(_bin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions");
+        Port = FreePort();
+        RunAsOwner(Path.Combine(_bin, "pg_ctl"), "-D", data, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "start", "-o",
+            $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=400 -c shared_buffers=64MB");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+        CreateTemplate();
+    }
+
+    /// <summary>A new database cloned from the migrated template; its connection string.</summary>
+    public string CreateDatabase()
+    {
+        var name = $"sipas_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}";
+        using var admin = new NpgsqlConnection(AdminConnectionString);
+        admin.Open();
+        using var command = admin.CreateCommand();
+        command.CommandText = $"CREATE DATABASE {name} TEMPLATE sipas_template";
+        command.ExecuteNonQuery();
+        return ConnectionString(name);
+    }
+
+    /// <summary>An empty database without the schema (migration and copy tests).</summary>
+    public string CreateEmptyDatabase()
+    {
+        var name = $"sipas_empty_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}";
+        using var admin = new NpgsqlConnection(AdminConnectionString);
+        admin.Open();
+        using var command = admin.CreateCommand();
+        command.CommandText = $"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'";
+        command.ExecuteNonQuery();
+        return ConnectionString(name);
+    }
+
+    /// <summary>Drops a database made by <see cref="CreateDatabase"/> (its app has stopped; stray connections are closed).</summary>
+    public void DropDatabase(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        using var admin = new NpgsqlConnection(AdminConnectionString);
+        admin.Open();
+        using var command = admin.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS {name} WITH (FORCE)";
+        command.ExecuteNonQuery();
+    }
+
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=30;Maximum Pool Size=40";
+
+    private void CreateTemplate()
+    {
+        using (var admin = new NpgsqlConnection(AdminConnectionString))
+        {
+            admin.Open();
+            using var command = admin.CreateCommand();
+            command.CommandText = "CREATE DATABASE sipas_template TEMPLATE template0 ENCODING 'UTF8'";
+            command.ExecuteNonQuery();
+        }
+        var database = new PostgresDatabase(ConnectionString("sipas_template") + ";Pooling=false");
+        new Migrator(database, Path.Combine(TempFolder.ShippedMigrationsRoot, "postgresql")).Apply();
+        database.Dispose();
+    }
+
+    private void Stop()
+    {
+        try
+        {
+            RunAsOwner(Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_folder, "data"), "-m", "immediate", "stop");
+        }
+        catch (Exception)
+        {
+            // Already stopped.
+        }
+        try { Directory.Delete(_folder, recursive: true); } catch (Exception) { /* the OS temp cleaner gets it */ }
+    }
+
+    private static string FindBin()
+    {
+        var root = "/usr/lib/postgresql";
+        var bin = Directory.Exists(root)
+            ? Directory.GetDirectories(root).Select(v => Path.Combine(v, "bin")).Where(b => File.Exists(Path.Combine(b, "initdb"))).OrderDescending().FirstOrDefault()
+            : null;
+        return bin ?? throw new InvalidOperationException("PostgreSQL is not installed (Debian package postgresql); tests/run.sh installs it.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void RunAsOwner(string program, params string[] args)
+    {
+        if (_asPostgresUser) Run("/usr/sbin/runuser", ["-u", "postgres", "--", program, .. args]);
+        else Run(program, args);
+    }
+
+    private static void Run(string program, params string[] args)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(120_000)) process.Kill(entireProcessTree: true);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {error.Result}{output.Result}");
+    }
+}
