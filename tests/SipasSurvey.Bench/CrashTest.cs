@@ -93,7 +93,9 @@ public static class CrashTest
 
         int lost = 0, twice = 0;
         long stored;
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(data, "sipas.db")};Mode=ReadOnly;Pooling=False"))
+        using (var connection = settings.TryGetValue("ConnectionStrings__Sipas", out var postgres)
+                   ? (System.Data.Common.DbConnection)new Npgsql.NpgsqlConnection(postgres)
+                   : new SqliteConnection($"Data Source={Path.Combine(data, "sipas.db")};Mode=ReadOnly;Pooling=False"))
         {
             connection.Open();
             foreach (var (token, responseId) in acknowledged)

@@ -192,12 +192,14 @@ public sealed class DapperConventionTests : IClassFixture<TestApp>
         using var connection = _app.Database.Open();
 
         connection.Execute("INSERT INTO audit_log (at, actor, action) VALUES (@at, 'test', 'test.instant')", new { at });
-        var stored = connection.QuerySingle<(string Type, long Value)>("SELECT typeof(at), at FROM audit_log WHERE action = 'test.instant'");
+        var stored = connection.QuerySingle<(string Type, long Value)>(TestEngine.IsPostgreSql
+            ? "SELECT pg_typeof(at)::text, at FROM audit_log WHERE action = 'test.instant'"
+            : "SELECT typeof(at), at FROM audit_log WHERE action = 'test.instant'");
         var read = connection.QuerySingle<DateTimeOffset>("SELECT at FROM audit_log WHERE action = 'test.instant'");
         DateTimeOffset? missing = null;
         connection.Execute("INSERT INTO audit_log (at, actor, action, target) VALUES (@at, 'test', 'test.null', @missing)", new { at, missing });
 
-        Assert.Equal(("integer", at.ToUnixTimeMilliseconds()), stored);
+        Assert.Equal((TestEngine.IsPostgreSql ? "bigint" : "integer", at.ToUnixTimeMilliseconds()), stored);
         Assert.Equal(at, read);
         Assert.Equal(TimeSpan.Zero, read.Offset);
     }

@@ -6,6 +6,8 @@ namespace SipasSurvey.Tests.Support;
 /// <summary>Warnings and errors the app logged, so a failing test can say what went wrong inside.</summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
+    private static readonly object ErrorFile = new();
+
     public ConcurrentQueue<string> Entries { get; } = new();
 
     /// <summary>Warning by default; lower it to see everything the app's own filter rules let through.</summary>
@@ -25,7 +27,12 @@ public sealed class CapturedLogs : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (IsEnabled(logLevel)) entries.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+            if (!IsEnabled(logLevel)) return;
+            var entry = $"{logLevel} {category}: {formatter(state, exception)} {exception}";
+            entries.Enqueue(entry);
+            // SIPAS_TEST_ERROR_LOG=path collects every app error of a run in one file, for a look after it.
+            if (logLevel >= LogLevel.Error && Environment.GetEnvironmentVariable("SIPAS_TEST_ERROR_LOG") is { Length: > 0 } path)
+                lock (ErrorFile) File.AppendAllText(path, entry + "\n\n");
         }
     }
 }

@@ -54,7 +54,7 @@ public static class TestEngine
 /// port, fsync on, stopped and removed when the test process ends. A migrated template database is
 /// cloned for each test app, which is much faster than migrating each one.
 /// </summary>
-public sealed class PostgresCluster
+public sealed class PostgresCluster : IDisposable
 {
     private static readonly Lazy<PostgresCluster> Instance = new(() => new PostgresCluster(), LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly string _folder;
@@ -68,6 +68,9 @@ public sealed class PostgresCluster
 
     public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false;Timeout=30";
 
+    /// <summary>A cluster of its own, for a test that stops and starts the server under load; disposed by that test.</summary>
+    public static PostgresCluster StartPrivate() => new();
+
     private PostgresCluster()
     {
         _bin = FindBin();
@@ -78,8 +81,7 @@ public sealed class PostgresCluster
         var data = Path.Combine(_folder, "data");
         RunAsOwner(Path.Combine(_bin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions");
         Port = FreePort();
-        RunAsOwner(Path.Combine(_bin, "pg_ctl"), "-D", data, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "start", "-o",
-            $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=400 -c shared_buffers=64MB");
+        Start();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
         CreateTemplate();
     }
@@ -137,16 +139,29 @@ public sealed class PostgresCluster
         database.Dispose();
     }
 
+    /// <summary>Starts the server (again) on its port.</summary>
+    public void Start() =>
+        RunAsOwner(Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_folder, "data"), "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "start", "-o",
+            $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=400 -c shared_buffers=64MB");
+
+    /// <summary>Stops the server at once, as a crash or a power cut would (immediate mode: no checkpoint, WAL replay at the next start).</summary>
+    public void Kill() => RunAsOwner(Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_folder, "data"), "-m", "immediate", "-w", "stop");
+
+    public void Dispose() => Stop();
+
     private void Stop()
     {
         try
         {
-            RunAsOwner(Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_folder, "data"), "-m", "immediate", "stop");
+            Kill();
         }
         catch (Exception)
         {
             // Already stopped.
         }
+        // SIPAS_TEST_PG_LOG=path keeps the server's log (every failed statement with its text) for a look after the run.
+        if (Environment.GetEnvironmentVariable("SIPAS_TEST_PG_LOG") is { Length: > 0 } keep)
+            try { File.Copy(Path.Combine(_folder, "server.log"), keep, overwrite: true); } catch (IOException) { }
         try { Directory.Delete(_folder, recursive: true); } catch (Exception) { /* the OS temp cleaner gets it */ }
     }
 

@@ -99,10 +99,12 @@ public sealed class TwoProvinceApp : TestApp, IAsyncLifetime
         if (exitCode != 0) throw new InvalidOperationException($"{verb} exited with {exitCode}");
     }
 
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    private async Task<JsonElement> Json(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: {text}");
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: {text}\n"
+                + string.Join("\n", Logs.Entries.Where(e => e.StartsWith("Error", StringComparison.Ordinal)).Take(2)));
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 

@@ -112,6 +112,7 @@ internal sealed class AlertDispatcher : BackgroundService
             : _reads.Run(c => Data.Due(c, now));
         var delivered = 0;
         var client = _clients.CreateClient(HttpClientName);
+        var tried = 0;
         foreach (var (id, payload, attempts) in due)
         {
             string? error;
@@ -124,6 +125,11 @@ internal sealed class AlertDispatcher : BackgroundService
             {
                 // The receiver is known to be down: no request is made, and no attempt is counted.
                 _logger.LogWarning("Alert delivery paused: the receiver failed repeatedly (circuit open)");
+                if (_database.Shared)   // hand the leases back: these alerts are due again at the next pass, here or elsewhere
+                {
+                    var untried = due.Skip(tried).Select(a => a.Id).ToList();
+                    await _writer.RunAsync(c => Data.Release(c.Connection, untried, now));
+                }
                 break;
             }
             catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -150,6 +156,7 @@ internal sealed class AlertDispatcher : BackgroundService
                 });
                 _logger.LogWarning("Alert {AlertId} not delivered ({Error}); next try at {Next:O}", id, error, next);
             }
+            tried++;
         }
         return delivered;
     }

@@ -61,6 +61,10 @@ internal static class Data
             RETURNING id, payload, attempts
             """, new { now, until }).OrderBy(a => a.Id).ToList();
 
+    /// <summary>Leased alerts this server did not try: due again from <paramref name="now"/>.</summary>
+    public static int Release(DbConnection connection, IReadOnlyList<long> ids, DateTimeOffset now) =>
+        connection.Execute($"UPDATE alert_outbox SET next_attempt_at = @now WHERE {connection.AnyOf("id", "@ids")} AND delivered_at IS NULL", new { ids, now });
+
     public static void Delivered(DbConnection connection, long id, DateTimeOffset at) =>
         connection.Execute("UPDATE alert_outbox SET delivered_at = @at, attempts = attempts + 1, last_error = NULL WHERE id = @id", new { at, id });
 

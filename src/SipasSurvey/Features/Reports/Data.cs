@@ -186,7 +186,9 @@ internal static class Data
         var ids = keys.Where(k => k.Length > 0).Select(k => long.TryParse(k, out var id) ? id : -1).Where(id => id > 0).ToList();
         if (ids.Count == 0 || dimension is not ("counter" or "staff")) return [];
         using var connection = database.Open();
-        var sql = dimension == "counter" ? "SELECT CAST(id AS TEXT), name FROM counters WHERE id IN @ids" : "SELECT CAST(id AS TEXT), display_name FROM users WHERE id IN @ids";
+        var sql = dimension == "counter"
+            ? $"SELECT CAST(id AS TEXT), name FROM counters WHERE {connection.AnyOf("id", "@ids")}"
+            : $"SELECT CAST(id AS TEXT), display_name FROM users WHERE {connection.AnyOf("id", "@ids")}";
         return connection.Query<(string, string)>(sql, new { ids }).ToDictionary(x => x.Item1, x => x.Item2);
     }
 }

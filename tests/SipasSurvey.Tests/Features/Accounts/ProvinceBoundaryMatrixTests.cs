@@ -184,14 +184,14 @@ public sealed class ProvinceBoundaryMatrixTests(TwoProvinceApp app) : IClassFixt
             connection.Query<string>("SELECT code || name || unit_type || valid_from || coalesce(valid_to, '') FROM communes WHERE province_code = @province ORDER BY code", new { province }),
             connection.Query<string>(
                 """
-                SELECT c.id || c.commune_code || c.name || coalesce(c.questionnaire_version_id, '') || c.active || c.poster_enabled
+                SELECT c.id || c.commune_code || c.name || coalesce(CAST(c.questionnaire_version_id AS TEXT), '') || c.active || c.poster_enabled
                 FROM counters c JOIN communes m ON m.code = c.commune_code WHERE m.province_code = @province ORDER BY c.id
                 """, new { province }),
             connection.Query<string>(
                 "SELECT id || username || display_name || role || coalesce(commune_code, '') || active || password_hash || security_stamp FROM users WHERE province_code = @province ORDER BY id",
                 new { province }),
             connection.Query<string>("SELECT sc.user_id || ':' || sc.counter_id FROM staff_counters sc JOIN users u ON u.id = sc.user_id WHERE u.province_code = @province ORDER BY 1", new { province }),
-            connection.Query<string>("SELECT id || name || scope || coalesce(commune_code, '') || coalesce(revoked_at, '') FROM api_keys WHERE province_code = @province ORDER BY id", new { province }),
+            connection.Query<string>("SELECT id || name || scope || coalesce(commune_code, '') || coalesce(CAST(revoked_at AS TEXT), '') FROM api_keys WHERE province_code = @province ORDER BY id", new { province }),
             connection.Query<string>("SELECT k.api_key_id || ':' || k.counter_id FROM api_key_counters k JOIN api_keys a ON a.id = k.api_key_id WHERE a.province_code = @province ORDER BY 1", new { province }),
             connection.Query<string>("SELECT id || questionnaire_id || version || checksum || status FROM questionnaire_versions WHERE owner_province_code = @province ORDER BY id", new { province }),
         };

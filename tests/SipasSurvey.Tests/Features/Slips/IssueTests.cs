@@ -92,8 +92,9 @@ public sealed class IssueTests : IClassFixture<TestApp>
         using var connection = _app.Database.Open();
         var stored = connection.Query<(byte[] TokenHash, byte[] CodeHash)>("SELECT token_hash, code_hash FROM slips").ToList();
         Assert.Contains(stored, s => s.TokenHash.SequenceEqual(SHA256.HashData(Encoding.ASCII.GetBytes(tokens[0]))));
-        var everything = string.Join("\n", connection.Query<string>(
-            "SELECT coalesce(hex(token_hash),'') || coalesce(hex(code_hash),'') || coalesce(hex(seed),'') || coalesce(dossier_code,'') || coalesce(field,'') FROM slips"));
+        var everything = string.Join("\n", connection.Query<(byte[]? Token, byte[]? Code, byte[]? Seed, string? Dossier, string? Field)>(
+                "SELECT token_hash, code_hash, seed, dossier_code, field FROM slips")
+            .Select(s => Hex(s.Token) + Hex(s.Code) + Hex(s.Seed) + s.Dossier + s.Field));
         Assert.DoesNotContain(tokens[0], everything);
         Assert.DoesNotContain(Convert.ToHexString(Encoding.ASCII.GetBytes(tokens[0])), everything);
         Assert.DoesNotContain(Convert.ToHexString(Encoding.ASCII.GetBytes(codes[0])), everything);
@@ -126,7 +127,16 @@ public sealed class IssueTests : IClassFixture<TestApp>
     public async Task A_sheet_is_all_or_nothing()
     {
         using (var connection = _app.Database.Open())
-            connection.Execute("CREATE TRIGGER fail_fifth_of_sheet BEFORE INSERT ON slips WHEN (SELECT count(*) FROM slips WHERE dossier_code = 'SHEET-FAIL') >= 4 BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+            connection.Execute(TestEngine.IsPostgreSql
+                ? """
+                  CREATE FUNCTION fail_fifth_of_sheet() RETURNS trigger LANGUAGE plpgsql AS $$
+                  BEGIN
+                      IF (SELECT count(*) FROM slips WHERE dossier_code = 'SHEET-FAIL') >= 4 THEN RAISE EXCEPTION 'injected failure'; END IF;
+                      RETURN NEW;
+                  END $$;
+                  CREATE TRIGGER fail_fifth_of_sheet BEFORE INSERT ON slips FOR EACH ROW EXECUTE FUNCTION fail_fifth_of_sheet();
+                  """
+                : "CREATE TRIGGER fail_fifth_of_sheet BEFORE INSERT ON slips WHEN (SELECT count(*) FROM slips WHERE dossier_code = 'SHEET-FAIL') >= 4 BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
         var slipsBefore = Count("SELECT count(*) FROM slips");
         var issuedBefore = Count("SELECT coalesce(sum(issued), 0) FROM daily_slip_stats WHERE dimension = ''");
         try
@@ -141,7 +151,7 @@ public sealed class IssueTests : IClassFixture<TestApp>
         finally
         {
             using var connection = _app.Database.Open();
-            connection.Execute("DROP TRIGGER fail_fifth_of_sheet");
+            connection.Execute(TestEngine.IsPostgreSql ? "DROP TRIGGER fail_fifth_of_sheet ON slips; DROP FUNCTION fail_fifth_of_sheet()" : "DROP TRIGGER fail_fifth_of_sheet");
         }
     }
 
@@ -253,4 +263,6 @@ public sealed class IssueTests : IClassFixture<TestApp>
         Assert.Equal(connection.ExecuteScalar<long>("SELECT count(*) FROM slips WHERE commune_code = '00070' AND revoked_at IS NULL AND channel = 'slip'"),
             connection.ExecuteScalar<long>("SELECT coalesce(sum(issued), 0) FROM daily_slip_stats WHERE commune_code = '00070' AND dimension = '' AND channel = 'slip'"));
     }
+
+    private static string Hex(byte[]? bytes) => bytes is null ? "" : Convert.ToHexString(bytes);
 }

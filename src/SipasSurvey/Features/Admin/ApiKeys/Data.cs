@@ -56,7 +56,7 @@ internal static class Data
         using var connection = database.Open();
         var counters = input.CounterIds ?? [];
         if (input.Scope == "slips" && counters.Count > 0 && connection.ExecuteScalar<long>(
-                "SELECT count(*) FROM counters c JOIN communes m ON m.code = c.commune_code WHERE c.id IN @counters AND m.province_code = @provinceCode",
+                $"SELECT count(*) FROM counters c JOIN communes m ON m.code = c.commune_code WHERE {connection.AnyOf("c.id", "@counters")} AND m.province_code = @provinceCode",
                 new { counters, provinceCode }) != counters.Distinct().Count())
             errors["counterIds"] = "Có quầy không thuộc tỉnh/thành của Ông/Bà (unknown counter).";
         if (input.Scope == "reports" && input.CommuneCode is not null && connection.ExecuteScalar<long>(

@@ -109,7 +109,7 @@ internal static class Data
         var id = connection.ExecuteScalar<long>(
             """
             INSERT INTO counters (commune_code, name, questionnaire_version_id, active, poster_enabled, poster_seed, created_at)
-            VALUES (@CommuneCode, @Name, @QuestionnaireVersionId, 1, @Poster, CASE WHEN @Poster THEN @Seed END, @now) RETURNING id
+            VALUES (@CommuneCode, @Name, @QuestionnaireVersionId, 1, @Poster, CASE WHEN @Poster = 1 THEN @Seed END, @now) RETURNING id
             """,
             new { input.CommuneCode, Name = input.Name!.Trim(), input.QuestionnaireVersionId, Poster = input.PosterEnabled == true, Seed = RandomNumberGenerator.GetBytes(16), now },
             transaction);

@@ -93,7 +93,7 @@ internal static class Data
         if (counters.Count > 0 && role != "staff")
             errors["counterIds"] = "Chỉ cán bộ Một cửa được gán quầy (only staff are assigned counters).";
         else if (counters.Count > 0 && commune is not null
-                 && connection.ExecuteScalar<long>("SELECT count(*) FROM counters WHERE id IN @counters AND commune_code = @commune", new { counters, commune }) != counters.Distinct().Count())
+                 && connection.ExecuteScalar<long>($"SELECT count(*) FROM counters WHERE {connection.AnyOf("id", "@counters")} AND commune_code = @commune", new { counters, commune }) != counters.Distinct().Count())
             errors["counterIds"] = "Có quầy không thuộc xã/phường của cán bộ (a counter is not in the staff member's commune).";
         return errors;
     }
@@ -136,7 +136,7 @@ internal static class Data
         connection.Execute(
             """
             UPDATE users SET display_name = coalesce(@DisplayName, display_name), role = @role, commune_code = @commune, active = @active,
-                security_stamp = CASE WHEN @endSessions THEN @stamp ELSE security_stamp END
+                security_stamp = CASE WHEN @endSessions = 1 THEN @stamp ELSE security_stamp END
             WHERE id = @Id
             """,
             new { existing.Id, DisplayName = input.DisplayName?.Trim(), role, commune, active, endSessions, stamp = Passwords.NewStamp() }, transaction);

@@ -93,7 +93,7 @@ internal static class Data
             connection.Execute(
                 """
                 UPDATE communes SET name = @Name, unit_type = @UnitType, province_code = @ProvinceCode,
-                       valid_from = max(valid_from, @ValidFrom), valid_to = @ValidTo
+                       valid_from = CASE WHEN valid_from > @ValidFrom THEN valid_from ELSE @ValidFrom END, valid_to = @ValidTo
                 WHERE code = @Code
                 """,
                 new { row.Code, row.Name, row.UnitType, row.ProvinceCode, ValidFrom = validFrom, ValidTo = validTo }, transaction);

@@ -1,0 +1,17 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace SipasSurvey.Infrastructure.Database;
+
+/// <summary>
+/// The few spellings the two engines do not share, for SQL written once in a feature's Data file.
+/// </summary>
+internal static class SqlDialect
+{
+    /// <summary>
+    /// "column is one of the list in parameter": Dapper expands a list into (@p1, @p2, …) for SQLite but
+    /// sends it as one array to PostgreSQL, where only = ANY(array) reads it.
+    /// </summary>
+    public static string AnyOf(this DbConnection connection, string column, string parameter) =>
+        connection is NpgsqlConnection ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
+}
