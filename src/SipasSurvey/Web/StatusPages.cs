@@ -4,10 +4,17 @@ using Microsoft.AspNetCore.Http.Features;
 namespace SipasSurvey.Web;
 
 /// <summary>Unhandled exceptions become problem details (JSON) or a friendly page (browsers), never a stack trace.</summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, IDatabase database, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>How long a caller is asked to wait when the database itself is unreachable, read-only or full.</summary>
+    private static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(5);
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        // A read or a side write (a rate-limit count, a session touch) that met a database outage is the
+        // outage, not a bug: 503 with Retry-After, like the write path's own refusal.
+        if (exception is not ServiceUnavailableException && database.Classify(exception).IsStorage())
+            exception = new ServiceUnavailableException("The database is unavailable for a moment; try again shortly.", StorageRetryAfter, exception);
         var (status, title, detail) = exception switch
         {
             ServiceUnavailableException busy => (503, "Service temporarily unavailable", busy.Message),

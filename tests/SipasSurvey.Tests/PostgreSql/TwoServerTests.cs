@@ -71,6 +71,37 @@ public sealed class TwoServerTests : IDisposable
     }
 
     [Fact]
+    public async Task Many_writers_on_both_servers_for_one_commune_and_day_neither_deadlock_nor_lose_an_update()
+    {
+        // Every answer and every slip below lands on the same commune, counter and day: the same daily and
+        // monthly aggregate rows, written by two writers at once, while both servers also issue slips there.
+        _ = _a.Demo;
+        var tokens = new List<string>();
+        for (var i = 0; i < 4; i++) tokens.AddRange((await SlipApi.IssueAsync(_a, count: 100)).Select(s => s.GetProperty("token").GetString()!));
+        using var onA = _a.NewClient();
+        using var onB = _b.NewClient();
+        using var keyOnA = People.WithKey(_a, People.SlipsKey(_a));
+        using var keyOnB = People.WithKey(_b, People.SlipsKey(_a));
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
+
+        var answers = Parallel.ForEachAsync(tokens.Select((t, i) => (t, i)), new ParallelOptions { MaxDegreeOfParallelism = 48 }, async (item, ct) =>
+        {
+            using var response = await (item.i % 2 == 0 ? onA : onB).SendAsync(SipasSurvey.Bench.Load.SubmitRequest(item.t, new Random(item.i)), ct);
+            statuses.Add(response.StatusCode);
+        });
+        var slips = Parallel.ForEachAsync(Enumerable.Range(0, 40), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            using var response = await (i % 2 == 0 ? keyOnA : keyOnB).PostAsJsonAsync("/api/v1/slips", new { counterId = _a.Demo.CounterId, count = 3 }, ct);
+            statuses.Add(response.StatusCode);
+        });
+        await Task.WhenAll(answers, slips);
+
+        Assert.Equal(tokens.Count + 40, statuses.Count(s => s == HttpStatusCode.Created));
+        var report = SipasSurvey.Features.Operations.Verify.StoreCheck.Run(_a.Database);
+        Assert.True(report.Ok, string.Join("\n", report.Mismatches));
+    }
+
+    [Fact]
     public async Task A_leader_signed_in_on_one_server_is_signed_in_on_the_other()
     {
         var state = _a.Demo;

@@ -102,6 +102,20 @@ internal sealed class AbuseLimits : IDisposable
     private bool TryAcquireShared(out TimeSpan retryAfter, (Limit Limit, string? Key)[] checks)
     {
         retryAfter = TimeSpan.Zero;
+        try
+        {
+            return CountInDatabase(ref retryAfter, checks);
+        }
+        catch (Exception e) when (_database.Classify(e).IsStorage())
+        {
+            // Fail open: with the database unreachable or read-only the answer cannot be stored either, and
+            // the write path says so with 503; a limiter must not turn an outage into another error.
+            return true;
+        }
+    }
+
+    private bool CountInDatabase(ref TimeSpan retryAfter, (Limit Limit, string? Key)[] checks)
+    {
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var window = now - now % 60_000;
         using var connection = _database.Open();
