@@ -13,22 +13,38 @@ public static class Benchmark
         ["Sipas__Limits__SubmitPerToken"] = "1000000000",
     };
 
-    public static async Task<int> RunAsync(int concurrency, TimeSpan duration, TimeSpan warmup, int runs, string[] scenarios, string[] modes)
+    public static async Task<int> RunAsync(int concurrency, TimeSpan duration, TimeSpan warmup, int runs, string[] scenarios, string[] modes,
+        string provider = "sqlite", int servers = 1)
     {
+        if (provider is not ("sqlite" or "postgresql")) throw new ArgumentException("--provider is sqlite or postgresql");
+        if (servers > 1 && provider != "postgresql") throw new ArgumentException("several app servers need a shared database: --provider postgresql");
+        // PostgreSQL: a throw-away cluster on this machine (fsync on, synchronous_commit on), a fresh database per mode.
+        using var cluster = provider == "postgresql" ? PostgresCluster.StartPrivate() : null;
         var summary = new Dictionary<string, object>
         {
             ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
             ["concurrency"] = concurrency,
             ["seconds"] = duration.TotalSeconds,
             ["runs"] = runs,
+            ["provider"] = provider,
+            ["servers"] = servers,
         };
         var medians = new Dictionary<string, Dictionary<string, OperationResult>>();
         foreach (var mode in modes)
         {
             var data = Path.Combine(Path.GetTempPath(), $"sipas-bench-{Guid.NewGuid():N}");
             var settings = new Dictionary<string, string>(Unlimited) { ["Sipas__Writes__Mode"] = mode };
+            if (cluster is not null)
+            {
+                settings["Sipas__Database__Provider"] = "PostgreSql";
+                settings["ConnectionStrings__Sipas"] = cluster.CreateEmptyDatabase();
+            }
             await using var server = await ServerProcess.StartAsync(data, settings, demo: true, TimeSpan.FromMinutes(2));
-            using var load = await Load.PrepareAsync(server.BaseAddress, data, concurrency);
+            // Further app servers on the same database: no demo data of their own, requests dealt round robin.
+            var others = new List<ServerProcess>();
+            for (var i = 1; i < servers; i++) others.Add(await ServerProcess.StartAsync(data + "-" + i, settings, demo: false, TimeSpan.FromMinutes(2)));
+            TimeSpan ServersCpu() => others.Aggregate(server.CpuTime(), (sum, other) => sum + other.CpuTime());
+            using var load = await Load.PrepareAsync(server.BaseAddress, data, concurrency, others.Select(o => o.BaseAddress).ToList());
             var openable = await load.IssueTokensAsync(20_000);
             var perRun = new List<IReadOnlyList<OperationResult>>();
             // Run 0 warms the JIT, the page cache and the connection pools and is not counted.
@@ -53,11 +69,11 @@ public static class Benchmark
                         "mixed" => Prepared(fresh => runner.MixedAsync(fresh, openable), new ConcurrentQueue<string>(await load.IssueTokensAsync(Fresh(mode, phaseDuration) / 2))),
                         _ => throw new ArgumentException("unknown scenario " + scenario),
                     };
-                    var serverCpu = server.CpuTime();
+                    var serverCpu = ServersCpu();
                     var clientCpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
                     var (recorder, elapsed) = await measured();
                     var phase = recorder.Results(elapsed).Select(o => o with { Name = scenario == "mixed" ? "mixed:" + o.Name : o.Name }).ToList();
-                    var serverCores = (server.CpuTime() - serverCpu).TotalSeconds / elapsed;
+                    var serverCores = (ServersCpu() - serverCpu).TotalSeconds / elapsed;
                     var clientCores = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds / elapsed;
                     Recorder.Print(string.Create(CultureInfo.InvariantCulture,
                         $"{mode} {(r == 0 ? "warm-up" : $"run {r}")}: {scenario} (CPU: server {serverCores:0.00} cores, load generator {clientCores:0.00} cores)"), phase);
@@ -73,6 +89,12 @@ public static class Benchmark
                 maxRssMb = Math.Round(server.MaxRssMb),
                 operations = medians[mode].Values.ToDictionary(o => o.Name, o => new { perSecond = Math.Round(o.Throughput), p50 = o.P50, p95 = o.P95, p99 = o.P99, max = o.Max, errors = o.Errors }),
             };
+            foreach (var other in others)
+            {
+                await other.StopAsync();
+                await other.DisposeAsync();
+                TryDelete(data + "-" + (others.IndexOf(other) + 1));
+            }
             await server.StopAsync();
             TryDelete(data);
         }

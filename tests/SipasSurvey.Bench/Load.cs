@@ -36,17 +36,34 @@ public sealed partial class Load : IDisposable
     [GeneratedRegex("name=\"__af\" value=\"([^\"]+)\"")]
     private static partial Regex Antiforgery();
 
-    public static HttpClient NewClient(Uri baseAddress, int connections) => new(new SocketsHttpHandler
+    /// <summary>A client of one server, or of several taken in turn, request by request (a load balancer's round robin).</summary>
+    public static HttpClient NewClient(Uri baseAddress, int connections, IReadOnlyList<Uri>? otherServers = null)
     {
-        MaxConnectionsPerServer = connections,
-        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-        UseCookies = false,
-        AllowAutoRedirect = false,
-    })
-    { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var sockets = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = connections,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+        };
+        HttpMessageHandler handler = otherServers is { Count: > 0 } ? new RoundRobin([baseAddress, .. otherServers], sockets) : sockets;
+        return new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    private sealed class RoundRobin(IReadOnlyList<Uri> servers, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private int _next;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var server = servers[(int)((uint)Interlocked.Increment(ref _next) % (uint)servers.Count)];
+            request.RequestUri = new UriBuilder(request.RequestUri!) { Host = server.Host, Port = server.Port }.Uri;
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 
     /// <summary>Signs in as the demo administrator and creates a slips key for every counter on the SIPAS form.</summary>
-    public static async Task<Load> PrepareAsync(Uri baseAddress, string dataDirectory, int connections)
+    public static async Task<Load> PrepareAsync(Uri baseAddress, string dataDirectory, int connections, IReadOnlyList<Uri>? otherServers = null)
     {
         using var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dataDirectory, "demo-credentials.json")));
         var admin = credentials.RootElement.GetProperty("admin");
@@ -60,7 +77,7 @@ public sealed partial class Load : IDisposable
         var leader = credentials.RootElement.GetProperty("leader");
         var leaderCookies = new CookieContainer();
         using (await SignInAsync(baseAddress, leader.GetProperty("username").GetString()!, leader.GetProperty("password").GetString()!, leaderCookies)) { }
-        return new Load(NewClient(baseAddress, connections), slipsKey,
+        return new Load(NewClient(baseAddress, connections, otherServers), slipsKey,
             credentials.RootElement.GetProperty("reportsApiKey").GetString()!, counters, credentials.RootElement.GetProperty("communeCode").GetString()!,
             leaderCookies.GetCookieHeader(baseAddress));
     }

@@ -18,12 +18,14 @@ internal static class BenchProgram
         var runs = new Option<int>("--runs") { DefaultValueFactory = _ => 3, Description = "Repetitions; the report gives medians" };
         var scenarios = new Option<string>("--scenarios") { DefaultValueFactory = _ => "form,submit,slip,slip2,sheet,sheetqr,mixed", Description = "Comma-separated: form, submit, slip (one request, includeQrSvg), slip2 (slip then qrSvgUrl), sheet (50 slips), sheetqr (50 slips with QR SVG), reports, mixed" };
         var modes = new Option<string>("--modes") { DefaultValueFactory = _ => "GroupCommit,PerRequest", Description = "Write modes to compare" };
+        var provider = new Option<string>("--provider") { DefaultValueFactory = _ => "sqlite", Description = "sqlite, or postgresql (a throw-away cluster started on this machine, fsync on)" };
+        var servers = new Option<int>("--servers") { DefaultValueFactory = _ => 1, Description = "App server processes on the one database (postgresql), taken in turn per request" };
         var run = new Command("run", "Start the server (demo data) in each write mode and measure the chosen scenarios.")
         {
-            concurrency, seconds, warmup, runs, scenarios, modes,
+            concurrency, seconds, warmup, runs, scenarios, modes, provider, servers,
         };
         run.SetAction(parse => Benchmark.RunAsync(parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(seconds)), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(runs),
-            parse.GetValue(scenarios)!.Split(','), parse.GetValue(modes)!.Split(',')));
+            parse.GetValue(scenarios)!.Split(','), parse.GetValue(modes)!.Split(','), parse.GetValue(provider)!, parse.GetValue(servers)));
         root.Subcommands.Add(run);
 
         var responses = new Option<long>("--responses") { DefaultValueFactory = _ => 10_000_000, Description = "Responses to store" };

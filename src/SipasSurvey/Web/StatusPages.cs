@@ -13,7 +13,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
     {
         // A read or a side write (a rate-limit count, a session touch) that met a database outage is the
         // outage, not a bug: 503 with Retry-After, like the write path's own refusal.
-        if (exception is not ServiceUnavailableException && database.Classify(exception).IsStorage())
+        // (Only a DbException: a request body cut off or too large is an IOException too, and stays a 4xx.)
+        if (exception is System.Data.Common.DbException && database.Classify(exception).IsStorage())
             exception = new ServiceUnavailableException("The database is unavailable for a moment; try again shortly.", StorageRetryAfter, exception);
         var (status, title, detail) = exception switch
         {

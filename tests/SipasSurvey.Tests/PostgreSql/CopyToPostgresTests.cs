@@ -1,4 +1,5 @@
 using System.Net;
+using SipasSurvey.Bench;
 using SipasSurvey.Features.Demo;
 using SipasSurvey.Tests.Support;
 

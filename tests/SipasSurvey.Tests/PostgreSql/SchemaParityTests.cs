@@ -1,4 +1,5 @@
 using Dapper;
+using SipasSurvey.Bench;
 using SipasSurvey.Infrastructure.Database;
 using SipasSurvey.Tests.Support;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SipasSurvey.Bench;
 using SipasSurvey.Features.Demo;
 using SipasSurvey.Infrastructure.Database;
 

@@ -4,49 +4,7 @@ using System.Net.Sockets;
 using Npgsql;
 using SipasSurvey.Infrastructure.Database;
 
-namespace SipasSurvey.Tests.Support;
-
-/// <summary>
-/// Which engine this test run is on: SIPAS_TEST_ENGINE=postgresql runs the suite on PostgreSQL (README's
-/// test command runs it once on each engine). Tests that exercise one engine's own files or tools carry
-/// [Trait("Engine", "sqlite")] and run in the SQLite pass only.
-/// </summary>
-public static class TestEngine
-{
-    public static bool IsPostgreSql { get; } =
-        string.Equals(Environment.GetEnvironmentVariable("SIPAS_TEST_ENGINE"), "postgresql", StringComparison.OrdinalIgnoreCase);
-
-    public static string Name => IsPostgreSql ? "postgresql" : "sqlite";
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> DatabaseByDataDirectory = new();
-
-    /// <summary>
-    /// Configuration that points a test app at a fresh, migrated database of this run's engine (nothing for
-    /// SQLite: the data folder holds it). Processes started later on the same data folder get the same database.
-    /// </summary>
-    public static Dictionary<string, string> NewDatabaseSettings(string dataDirectory)
-    {
-        if (!IsPostgreSql) return [];
-        var connectionString = DatabaseByDataDirectory.GetOrAdd(dataDirectory, _ => PostgresCluster.Shared.CreateDatabase());
-        return new() { ["Sipas:Database:Provider"] = "PostgreSql", ["ConnectionStrings:Sipas"] = connectionString };
-    }
-
-    /// <summary>A database of this run's engine for code that runs without the web host (empty on PostgreSQL, a new file on SQLite).</summary>
-    internal static IDatabase OpenDatabase(string dataDirectory) => IsPostgreSql
-        ? new PostgresDatabase(ProcessEnvironment(dataDirectory)["ConnectionStrings__Sipas"])
-        : new SqliteDatabase(Path.Combine(dataDirectory, "sipas.db"));
-
-    /// <summary>
-    /// Environment for a service process on this data folder: on PostgreSQL, the database of the test app that
-    /// owns the folder, or a new empty one (the process migrates it, as on a first start).
-    /// </summary>
-    public static Dictionary<string, string> ProcessEnvironment(string? dataDirectory)
-    {
-        if (!IsPostgreSql || dataDirectory is null) return [];
-        var connectionString = DatabaseByDataDirectory.GetOrAdd(Path.GetFullPath(dataDirectory), _ => PostgresCluster.Shared.CreateEmptyDatabase());
-        return new() { ["Sipas__Database__Provider"] = "PostgreSql", ["ConnectionStrings__Sipas"] = connectionString };
-    }
-}
+namespace SipasSurvey.Bench;
 
 /// <summary>
 /// A throw-away PostgreSQL cluster for the test run, from Debian's packages: initdb into a temporary
@@ -135,7 +93,7 @@ public sealed class PostgresCluster : IDisposable
             command.ExecuteNonQuery();
         }
         var database = new PostgresDatabase(ConnectionString("sipas_template") + ";Pooling=false");
-        new Migrator(database, Path.Combine(TempFolder.ShippedMigrationsRoot, "postgresql")).Apply();
+        new Migrator(database, Path.Combine(MigrationsRoot(), "postgresql")).Apply();
         database.Dispose();
     }
 
@@ -163,6 +121,14 @@ public sealed class PostgresCluster : IDisposable
         if (Environment.GetEnvironmentVariable("SIPAS_TEST_PG_LOG") is { Length: > 0 } keep)
             try { File.Copy(Path.Combine(_folder, "server.log"), keep, overwrite: true); } catch (IOException) { }
         try { Directory.Delete(_folder, recursive: true); } catch (Exception) { /* the OS temp cleaner gets it */ }
+    }
+
+    /// <summary>The repository's migrations folder (the load generator and the tests run from their bin folders inside it).</summary>
+    private static string MigrationsRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "migrations", "postgresql"))) return Path.Combine(dir.FullName, "migrations");
+        throw new DirectoryNotFoundException("migrations/postgresql not found above " + AppContext.BaseDirectory);
     }
 
     private static string FindBin()
