@@ -19,7 +19,7 @@ public static class Benchmark
         if (provider is not ("sqlite" or "postgresql")) throw new ArgumentException("--provider is sqlite or postgresql");
         if (servers > 1 && provider != "postgresql") throw new ArgumentException("several app servers need a shared database: --provider postgresql");
         // PostgreSQL: a throw-away cluster on this machine (fsync on, synchronous_commit on), a fresh database per mode.
-        using var cluster = provider == "postgresql" ? PostgresCluster.StartPrivate() : null;
+        using var cluster = provider == "postgresql" ? PostgresCluster.StartPrivate("512MB") : null;
         var summary = new Dictionary<string, object>
         {
             ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
@@ -114,8 +114,16 @@ public static class Benchmark
     /// On a seeded national database: start-up time, then commune reports alone, rankings alone and
     /// both mixed (one in five a ranking), each over random Hà Nội communes and the eight quarters.
     /// </summary>
-    public static async Task<int> ReportsAsync(string data, int concurrency, TimeSpan duration, int runs)
+    public static async Task<int> ReportsAsync(string data, int concurrency, TimeSpan duration, int runs, string provider = "sqlite")
     {
+        // PostgreSQL: the copy that "seed --provider postgresql" left in its cluster beside the folder.
+        using var cluster = provider == "postgresql" ? PostgresCluster.StartKept(Seeder.PostgresFolder(data)) : null;
+        var engine = new Dictionary<string, string>();
+        if (cluster is not null)
+        {
+            engine["Sipas__Database__Provider"] = "PostgreSql";
+            engine["ConnectionStrings__Sipas"] = cluster.NamedDatabase("sipas");
+        }
         using var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(data, Seeder.CredentialsFile)));
         var province = credentials.RootElement.GetProperty("provinceCode").GetString()!;
         var quarters = credentials.RootElement.GetProperty("quarters").EnumerateArray().Select(q => q.GetString()!).ToList();
@@ -139,6 +147,7 @@ public static class Benchmark
             foreach (var cached in new[] { true, false })
             {
                 var settings = new Dictionary<string, string>(Unlimited);
+                foreach (var (key, value) in engine) settings[key] = value;
                 if (!cached) settings["Sipas__Reports__CacheEntries"] = "0";
                 await using var server = await ServerProcess.StartAsync(data, settings, demo: false, TimeSpan.FromMinutes(5));
                 if (r > 0 && cached) startups.Add(server.Startup.TotalMilliseconds);

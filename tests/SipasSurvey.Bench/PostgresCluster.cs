@@ -14,10 +14,11 @@ namespace SipasSurvey.Bench;
 /// </summary>
 public sealed class PostgresCluster : IDisposable
 {
-    private static readonly Lazy<PostgresCluster> Instance = new(() => new PostgresCluster(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<PostgresCluster> Instance = new(() => new PostgresCluster(null, "64MB"), LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly string _folder;
     private readonly string _bin;
     private readonly bool _asPostgresUser;
+    private readonly bool _kept;
     private int _databases;
 
     public static PostgresCluster Shared => Instance.Value;
@@ -27,21 +28,52 @@ public sealed class PostgresCluster : IDisposable
     public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false;Timeout=30";
 
     /// <summary>A cluster of its own, for a test that stops and starts the server under load; disposed by that test.</summary>
-    public static PostgresCluster StartPrivate() => new();
+    /// <param name="sharedBuffers">PostgreSQL's own cache: small for the many test databases, larger for the load generator.</param>
+    public static PostgresCluster StartPrivate(string sharedBuffers = "64MB") => new(null, sharedBuffers);
 
-    private PostgresCluster()
+    /// <summary>
+    /// A cluster kept in <paramref name="folder"/> across runs (the load generator's seeded databases):
+    /// created there the first time, started on a free port, stopped but not removed when disposed.
+    /// </summary>
+    public static PostgresCluster StartKept(string folder, string sharedBuffers = "1GB") => new(Path.GetFullPath(folder), sharedBuffers);
+
+    private readonly string _sharedBuffers;
+
+    private PostgresCluster(string? keptFolder, string sharedBuffers)
     {
+        _sharedBuffers = sharedBuffers;
         _bin = FindBin();
         _asPostgresUser = Environment.UserName == "root";
-        _folder = Path.Combine(Path.GetTempPath(), $"sipas-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
-        Directory.CreateDirectory(_folder);
-        if (_asPostgresUser) Run("/bin/chown", "-R", "postgres:postgres", _folder);
+        _kept = keptFolder is not null;
+        _folder = keptFolder ?? Path.Combine(Path.GetTempPath(), $"sipas-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         var data = Path.Combine(_folder, "data");
-        RunAsOwner(Path.Combine(_bin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions");
+        var fresh = !Directory.Exists(data);
+        if (fresh)
+        {
+            Directory.CreateDirectory(_folder);
+            if (_asPostgresUser) Run("/bin/chown", "-R", "postgres:postgres", _folder);
+            RunAsOwner(Path.Combine(_bin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions");
+        }
         Port = FreePort();
         Start();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
-        CreateTemplate();
+        if (!_kept) CreateTemplate();
+    }
+
+    /// <summary>The named database, created empty if it does not exist yet; its connection string.</summary>
+    public string NamedDatabase(string name)
+    {
+        using var admin = new NpgsqlConnection(AdminConnectionString);
+        admin.Open();
+        using var exists = admin.CreateCommand();
+        exists.CommandText = $"SELECT count(*) FROM pg_database WHERE datname = '{name}'";
+        if ((long)exists.ExecuteScalar()! == 0)
+        {
+            using var create = admin.CreateCommand();
+            create.CommandText = $"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'";
+            create.ExecuteNonQuery();
+        }
+        return ConnectionString(name);
     }
 
     /// <summary>A new database cloned from the migrated template; its connection string.</summary>
@@ -100,7 +132,7 @@ public sealed class PostgresCluster : IDisposable
     /// <summary>Starts the server (again) on its port.</summary>
     public void Start() =>
         RunAsOwner(Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_folder, "data"), "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "start", "-o",
-            $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=400 -c shared_buffers=64MB");
+            $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=400 -c shared_buffers={_sharedBuffers}");
 
     /// <summary>Stops the server at once, as a crash or a power cut would (immediate mode: no checkpoint, WAL replay at the next start).</summary>
     public void Kill() => RunAsOwner(Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_folder, "data"), "-m", "immediate", "-w", "stop");
@@ -120,7 +152,7 @@ public sealed class PostgresCluster : IDisposable
         // SIPAS_TEST_PG_LOG=path keeps the server's log (every failed statement with its text) for a look after the run.
         if (Environment.GetEnvironmentVariable("SIPAS_TEST_PG_LOG") is { Length: > 0 } keep)
             try { File.Copy(Path.Combine(_folder, "server.log"), keep, overwrite: true); } catch (IOException) { }
-        try { Directory.Delete(_folder, recursive: true); } catch (Exception) { /* the OS temp cleaner gets it */ }
+        if (!_kept) try { Directory.Delete(_folder, recursive: true); } catch (Exception) { /* the OS temp cleaner gets it */ }
     }
 
     /// <summary>The repository's migrations folder (the load generator and the tests run from their bin folders inside it).</summary>

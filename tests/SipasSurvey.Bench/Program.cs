@@ -30,13 +30,13 @@ internal static class BenchProgram
 
         var responses = new Option<long>("--responses") { DefaultValueFactory = _ => 10_000_000, Description = "Responses to store" };
         var database = new Option<string>("--data") { Required = true, Description = "Data folder to create (the service's Sipas:DataDirectory)" };
-        var seed = new Command("seed", "Create a national-size database: 3,321 communes, responses over eight quarters, aggregates.") { responses, database };
-        seed.SetAction(parse => Seeder.Run(parse.GetValue(database)!, parse.GetValue(responses)));
+        var seed = new Command("seed", "Create a national-size database: 3,321 communes, responses over eight quarters, aggregates; with --provider postgresql also its copy in a PostgreSQL cluster beside the folder.") { responses, database, provider };
+        seed.SetAction(parse => Seeder.Run(parse.GetValue(database)!, parse.GetValue(responses), parse.GetValue(provider)!));
         root.Subcommands.Add(seed);
 
         var reportData = new Option<string>("--data") { Required = true, Description = "A data folder made by seed" };
-        var reports = new Command("reports", "Start-up time, report latency and memory on a large database.") { reportData, concurrency, seconds, runs };
-        reports.SetAction(parse => Benchmark.ReportsAsync(parse.GetValue(reportData)!, parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(runs)));
+        var reports = new Command("reports", "Start-up time, report latency and memory on a large database.") { reportData, concurrency, seconds, runs, provider };
+        reports.SetAction(parse => Benchmark.ReportsAsync(parse.GetValue(reportData)!, parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(runs), parse.GetValue(provider)!));
         root.Subcommands.Add(reports);
 
         var crashSeconds = new Option<int>("--seconds") { DefaultValueFactory = _ => 20, Description = "Load before and after the kill" };

@@ -47,9 +47,46 @@ public static class Seeder
         "Sơn", "Lạc", "Thành", "Vĩnh", "Mỹ", "Quang", "Đức", "Thịnh", "Hiệp", "Lộc", "Khánh", "Định",
     ];
 
-    public static int Run(string data, long responses)
+    /// <summary>Where a seeded folder keeps its PostgreSQL copy (a cluster of its own, beside the folder).</summary>
+    public static string PostgresFolder(string data) => Path.GetFullPath(data).TrimEnd('/') + "-postgresql";
+
+    public static int Run(string data, long responses, string provider = "sqlite")
     {
         var database = Path.Combine(data, "sipas.db");
+        if (provider == "postgresql" && File.Exists(database) && File.Exists(Path.Combine(data, CredentialsFile)))
+            return CopyToPostgres(data);   // the SQLite seed is there already: only the copy is missing
+        var seeded = Seed(data, responses, database);
+        return seeded != 0 || provider != "postgresql" ? seeded : CopyToPostgres(data);
+    }
+
+    /// <summary>
+    /// The seeded SQLite file copied into PostgreSQL with the service's own copy-to-postgresql verb (which
+    /// verifies the copy), in a cluster kept beside the data folder for the reports benchmark.
+    /// </summary>
+    private static int CopyToPostgres(string data)
+    {
+        var watch = Stopwatch.StartNew();
+        using var cluster = PostgresCluster.StartKept(PostgresFolder(data));
+        var target = cluster.NamedDatabase("sipas");
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false };
+        info.ArgumentList.Add(ServerProcess.ServerDll());
+        info.ArgumentList.Add("copy-to-postgresql");
+        info.Environment["Sipas__DataDirectory"] = data;
+        info.Environment["ConnectionStrings__Sipas"] = target;
+        using var process = Process.Start(info)!;
+        process.WaitForExit();
+        Console.WriteLine($"copy-to-postgresql exited {process.ExitCode} after {watch.Elapsed.TotalMinutes:0.0} min; cluster in {PostgresFolder(data)}");
+        if (process.ExitCode == 0)
+        {
+            using var connection = new Npgsql.NpgsqlConnection(target);
+            connection.Execute("VACUUM ANALYZE");
+            Console.WriteLine($"VACUUM ANALYZE done after {watch.Elapsed.TotalMinutes:0.0} min; database size {connection.ExecuteScalar<long>("SELECT pg_database_size('sipas')") / 1e9:0.00} GB");
+        }
+        return process.ExitCode;
+    }
+
+    private static int Seed(string data, long responses, string database)
+    {
         if (File.Exists(database))
         {
             Console.Error.WriteLine($"{database} exists; seed a new folder.");

@@ -19,6 +19,12 @@ internal interface IDatabase
     /// <summary>A new pooled connection for one unit of work; dispose it when done.</summary>
     DbConnection Open();
 
+    /// <summary>
+    /// A connection whose commits do not wait for the disk, for counts that may be lost in a crash
+    /// (rate-limit windows); never for anything acknowledged to a caller. SQLite: the same as <see cref="Open"/>.
+    /// </summary>
+    DbConnection OpenForCounts();
+
     /// <summary>Where the data lives, for logs (never credentials).</summary>
     string Describe();
 

@@ -63,6 +63,8 @@ internal sealed class SqliteDatabase : IDatabase
 
     public DbConnection Open() => OpenSqlite();
 
+    public DbConnection OpenForCounts() => OpenSqlite();
+
     public string Describe() => $"sqlite:{Path}";
 
     public string Name => System.IO.Path.GetFileName(Path);

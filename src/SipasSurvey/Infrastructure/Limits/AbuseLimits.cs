@@ -118,27 +118,24 @@ internal sealed class AbuseLimits : IDisposable
     {
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var window = now - now % 60_000;
-        using var connection = _database.Open();
-        using var transaction = connection.BeginTransaction();
-        connection.Execute("SET LOCAL synchronous_commit TO off", transaction: transaction);
-        var refused = false;
+        var keys = new Dictionary<string, Limit>();
         foreach (var (limit, key) in checks)
-        {
-            if (key is null) continue;
-            var limitKey = limit + ":" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)), 0, 16);
-            var hits = connection.ExecuteScalar<long>(
-                """
-                INSERT INTO rate_limit_windows (limit_key, window_start, hits) VALUES (@limitKey, @window, 1)
-                ON CONFLICT (limit_key, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1
-                RETURNING hits
-                """, new { limitKey, window }, transaction);
-            if (hits <= Math.Max(1, _permits[limit])) continue;
-            refused = true;
-            retryAfter = TimeSpan.FromMilliseconds(window + 60_000 - now);
-            break;
-        }
-        transaction.Commit();
-        return !refused;
+            if (key is not null)
+                keys[limit + ":" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)), 0, 16)] = limit;
+        if (keys.Count == 0) return true;
+        // One statement, one round trip: every key of the request counted at once, rows taken in key order
+        // (two requests sharing keys cannot deadlock).
+        using var connection = _database.OpenForCounts();
+        var counted = connection.Query<(string Key, long Hits)>(
+            """
+            INSERT INTO rate_limit_windows (limit_key, window_start, hits)
+            SELECT k, @window, 1 FROM unnest(@keys) AS k ORDER BY k
+            ON CONFLICT (limit_key, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1
+            RETURNING limit_key, hits
+            """, new { keys = keys.Keys.ToArray(), window });
+        if (counted.All(c => c.Hits <= Math.Max(1, _permits[keys[c.Key]]))) return true;
+        retryAfter = TimeSpan.FromMilliseconds(window + 60_000 - now);
+        return false;
     }
 
     private static PartitionedRateLimiter<string> PerMinute(int permits) =>

@@ -21,7 +21,7 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
     private readonly IReadOnlyList<IWriteHook> _hooks;
     private readonly WriteQueue _queue;
     private readonly ResiliencePipeline _busyRetry;
-    private Thread? _thread;
+    private readonly List<Thread> _threads = [];
     private volatile string? _storageProblem;
     private long _batches;
     private long _writes;
@@ -117,8 +117,13 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
     {
         if (_options.Mode == WriteMode.GroupCommit)
         {
-            _thread = new Thread(Loop) { IsBackground = true, Name = "sipas-writer" };
-            _thread.Start();
+            var writers = _database.Shared ? Math.Max(1, _options.Writers) : 1;   // SQLite: one writer at a time, whatever the setting
+            for (var i = 0; i < writers; i++)
+            {
+                var thread = new Thread(Loop) { IsBackground = true, Name = "sipas-writer-" + i };
+                _threads.Add(thread);
+                thread.Start();
+            }
         }
         return Task.CompletedTask;
     }
@@ -127,8 +132,8 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
     public Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Complete();
-        if (_thread is null) return Task.CompletedTask;
-        return Task.Run(() => _thread.Join(), cancellationToken);
+        if (_threads.Count == 0) return Task.CompletedTask;
+        return Task.Run(() => _threads.ForEach(t => t.Join()), cancellationToken);
     }
 
     private void Loop()

@@ -19,4 +19,11 @@ internal sealed class WriteOptions
 
     /// <summary>Most writes committed in one transaction.</summary>
     public int MaxBatch { get; set; } = 512;
+
+    /// <summary>
+    /// Writer threads per app server on PostgreSQL, each with its own connection and batches (SQLite: always
+    /// one). 1 by default: with answers concentrated on a few communes, concurrent batches queue on the same
+    /// aggregate rows, and 4 writers measured slower than 1 (987 against 1,344 answers/s at 64 clients).
+    /// </summary>
+    public int Writers { get; set; } = 1;
 }

@@ -9,7 +9,7 @@ internal sealed class WriteQueue(int capacity)
     private readonly object _gate = new();
     private readonly Queue<WriteJob> _pending = new();
     private bool _completed;
-    private bool _writerWaiting;
+    private int _writersWaiting;
 
     public int Count
     {
@@ -26,7 +26,7 @@ internal sealed class WriteQueue(int capacity)
         {
             if (_completed || _pending.Count >= capacity) return false;
             _pending.Enqueue(job);
-            if (_writerWaiting) Monitor.Pulse(_gate);
+            if (_writersWaiting > 0) Monitor.Pulse(_gate);
             return true;
         }
     }
@@ -48,9 +48,9 @@ internal sealed class WriteQueue(int capacity)
             while (_pending.Count == 0)
             {
                 if (_completed) return false;
-                _writerWaiting = true;
+                _writersWaiting++;
                 Monitor.Wait(_gate);
-                _writerWaiting = false;
+                _writersWaiting--;
             }
             while (batch.Count < max && _pending.TryDequeue(out var job)) batch.Add(job);
             return true;
