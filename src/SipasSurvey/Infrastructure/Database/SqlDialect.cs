@@ -14,4 +14,10 @@ internal static class SqlDialect
     /// </summary>
     public static string AnyOf(this DbConnection connection, string column, string parameter) =>
         connection is NpgsqlConnection ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
+
+    /// <summary>
+    /// " FOR UPDATE" where other writers run at the same time (PostgreSQL): rows read to be rewritten stay
+    /// locked until commit. Empty on SQLite, whose one writer already holds the whole file.
+    /// </summary>
+    public static string ForUpdate(this DbConnection connection) => connection is NpgsqlConnection ? " FOR UPDATE" : "";
 }

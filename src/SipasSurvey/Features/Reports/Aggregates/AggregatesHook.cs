@@ -39,8 +39,26 @@ internal sealed class AggregatesHook : IWriteHook
                     break;
             }
         }
-        foreach (var (key, tally) in days) Data.AddAnswers(connection, key, tally.Responses, AnswerCounts.FromTotals(tally.Totals));
-        foreach (var (key, tally) in months) Data.AddMonth(connection, key, tally.Responses, AnswerCounts.FromTotals(tally.Totals));
+        if (days.Count > 0)
+        {
+            var stored = Data.StoredDays(connection, days.Keys);
+            foreach (var (key, tally) in days)
+            {
+                var counts = AnswerCounts.FromTotals(tally.Totals);
+                if (stored.TryGetValue(key, out var row)) Data.SetAnswers(connection, key, row.Responses + tally.Responses, AnswerCounts.Add(row.Counts, counts));
+                else Data.AddAnswers(connection, key, tally.Responses, counts);
+            }
+        }
+        if (months.Count > 0)
+        {
+            var stored = Data.StoredMonths(connection, months.Keys);
+            foreach (var (key, tally) in months)
+            {
+                var counts = AnswerCounts.FromTotals(tally.Totals);
+                if (stored.TryGetValue(key, out var row)) Data.SetMonth(connection, key, row.Responses + tally.Responses, AnswerCounts.Add(row.Counts, counts));
+                else Data.AddMonth(connection, key, tally.Responses, counts);
+            }
+        }
         foreach (var (key, delta) in issued) if (delta != 0) Data.AddIssued(connection, key, delta);
         foreach (var (key, delta) in issuedMonths) if (delta != 0) Data.AddIssuedMonth(connection, key, delta);
     }
