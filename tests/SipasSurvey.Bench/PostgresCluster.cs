@@ -89,16 +89,7 @@ public sealed class PostgresCluster : IDisposable
     }
 
     /// <summary>An empty database without the schema (migration and copy tests).</summary>
-    public string CreateEmptyDatabase()
-    {
-        var name = $"sipas_empty_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}";
-        using var admin = new NpgsqlConnection(AdminConnectionString);
-        admin.Open();
-        using var command = admin.CreateCommand();
-        command.CommandText = $"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'";
-        command.ExecuteNonQuery();
-        return ConnectionString(name);
-    }
+    public string CreateEmptyDatabase() => NamedDatabase($"sipas_empty_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}");
 
     /// <summary>Drops a database made by <see cref="CreateDatabase"/> (its app has stopped; stray connections are closed).</summary>
     public void DropDatabase(string connectionString)

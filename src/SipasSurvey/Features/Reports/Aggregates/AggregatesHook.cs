@@ -39,32 +39,30 @@ internal sealed class AggregatesHook : IWriteHook
                     break;
             }
         }
-        if (days.Count > 0)
-        {
-            var stored = Data.StoredDays(connection, days.Keys);
-            foreach (var (key, tally) in days)
-            {
-                var counts = AnswerCounts.FromTotals(tally.Totals);
-                if (stored.TryGetValue(key, out var row)) Data.SetAnswers(connection, key, row.Responses + tally.Responses, AnswerCounts.Add(row.Counts, counts));
-                else Data.AddAnswers(connection, key, tally.Responses, counts);
-            }
-        }
-        if (months.Count > 0)
-        {
-            var stored = Data.StoredMonths(connection, months.Keys);
-            foreach (var (key, tally) in months)
-            {
-                var counts = AnswerCounts.FromTotals(tally.Totals);
-                if (stored.TryGetValue(key, out var row)) Data.SetMonth(connection, key, row.Responses + tally.Responses, AnswerCounts.Add(row.Counts, counts));
-                else Data.AddMonth(connection, key, tally.Responses, counts);
-            }
-        }
+        Write(days, keys => Data.StoredDays(connection, keys), (key, n, counts) => Data.SetAnswers(connection, key, n, counts),
+            (key, n, counts) => Data.AddAnswers(connection, key, n, counts));
+        Write(months, keys => Data.StoredMonths(connection, keys), (key, n, counts) => Data.SetMonth(connection, key, n, counts),
+            (key, n, counts) => Data.AddMonth(connection, key, n, counts));
         foreach (var (key, delta) in issued) if (delta != 0) Data.AddIssued(connection, key, delta);
         foreach (var (key, delta) in issuedMonths) if (delta != 0) Data.AddIssuedMonth(connection, key, delta);
     }
 
     public void AfterCommit(IReadOnlyList<object> facts)
     {
+    }
+
+    /// <summary>Each tallied row merged in memory with its stored counts (read and locked at once), or inserted when there is none.</summary>
+    private static void Write<TKey>(SortedDictionary<TKey, Tally> tallies, Func<IReadOnlyCollection<TKey>, Dictionary<TKey, StoredTotals>> stored,
+        Action<TKey, long, byte[]> set, Action<TKey, long, byte[]> insert) where TKey : notnull
+    {
+        if (tallies.Count == 0) return;
+        var rows = stored(tallies.Keys);
+        foreach (var (key, tally) in tallies)
+        {
+            var counts = AnswerCounts.FromTotals(tally.Totals);
+            if (rows.TryGetValue(key, out var row)) set(key, row.Responses + tally.Responses, AnswerCounts.Add(row.Counts, counts));
+            else insert(key, tally.Responses, counts);
+        }
     }
 
     private static void Count<TKey>(SortedDictionary<TKey, Tally> tallies, TKey key, string answers) where TKey : notnull
