@@ -10,6 +10,7 @@ internal static class FeatureServices
     {
         services.AddSipasAuthentication();
         services.AddSingleton<Questionnaires.QuestionnaireCatalog>();
+        services.AddSingleton<Health.HealthCheck>();
         services.AddSingleton<Units.ProcedureFields>();
         services.AddSingleton<Admin.ProvinceBoundary>();
         services.AddSingleton<Admin.Counters.Create.Create>();

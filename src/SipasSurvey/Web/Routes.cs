@@ -10,6 +10,8 @@ internal static class SiteRoutes
 {
     public const string Home = "/";
     public const string Health = "/healthz";
+    public const string HealthReady = "/healthz/ready";
+    public const string HealthLive = "/healthz/live";
     public const string OpenApi = "/openapi/v1.json";
     public const string FormScript = "/assets/form.js";
 

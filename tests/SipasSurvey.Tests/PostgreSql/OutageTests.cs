@@ -64,9 +64,9 @@ public sealed class OutageTests(ITestOutputHelper output) : IDisposable
             }
         })).ToList();
 
-        async Task<HttpStatusCode> HealthAsync()
+        async Task<HttpStatusCode> HealthAsync(string path = "/healthz")
         {
-            try { return (await health.GetAsync("/healthz")).StatusCode; }
+            try { return (await health.GetAsync(path)).StatusCode; }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return 0; }
         }
 
@@ -95,6 +95,8 @@ public sealed class OutageTests(ITestOutputHelper output) : IDisposable
         _cluster.Kill();
         await Task.Delay(2000);
         var healthWhileStopped = await HealthAsync();
+        var readyWhileStopped = await HealthAsync("/healthz/ready");
+        var liveWhileStopped = await HealthAsync("/healthz/live");
         _cluster.Start();
         Volatile.Write(ref phase, "started again");
         var recoveredFromStop = await HealthyWithinAsync(TimeSpan.FromSeconds(30));
@@ -106,6 +108,9 @@ public sealed class OutageTests(ITestOutputHelper output) : IDisposable
             output.WriteLine($"{during}: {status} × {count}");
         Assert.NotEqual(HttpStatusCode.OK, healthWhileReadOnly);
         Assert.NotEqual(HttpStatusCode.OK, healthWhileStopped);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readyWhileStopped);   // a load balancer takes the server out…
+        Assert.Equal(HttpStatusCode.OK, liveWhileStopped);                    // …but nothing restarts it
+        Assert.Equal(HttpStatusCode.OK, await HealthAsync("/healthz/ready"));
         Assert.True(recoveredFromReadOnly, "/healthz did not recover after the database became writable again");
         Assert.True(recoveredFromStop, "/healthz did not recover after PostgreSQL started again");
         foreach (var during in new[] { "read-only", "stopped" })

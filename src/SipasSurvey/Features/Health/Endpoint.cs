@@ -18,7 +18,7 @@ internal sealed class Response
 /// Load balancers and operators: 200 when the database answers, the schema is current and writes
 /// can be committed (after a disk-full or read-only failure a probe write must succeed), else 503.
 /// </summary>
-internal sealed class Endpoint(IDatabase database, Migrator migrator, Infrastructure.Writes.DatabaseWriter writer) : EndpointWithoutRequest<Response>
+internal sealed class Endpoint(HealthCheck check) : EndpointWithoutRequest<Response>
 {
     public override void Configure()
     {
@@ -30,35 +30,7 @@ internal sealed class Endpoint(IDatabase database, Migrator migrator, Infrastruc
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var problems = new List<string>();
-        var reachable = false;
-        IReadOnlyList<string> pending = [];
-        try
-        {
-            reachable = Data.Ping(database);
-            pending = migrator.Pending();
-            if (pending.Count > 0) problems.Add($"{pending.Count} migration(s) not applied");
-            if (writer.StorageProblem is { } storage && !await writer.ProbeAsync())
-                problems.Add("storage: writes are failing (" + (writer.StorageProblem ?? storage) + ")");
-        }
-        catch (MigrationException e)
-        {
-            problems.Add(e.Message);
-        }
-        catch (Exception e) when (database.Classify(e) != DatabaseFailure.None || e is System.Data.Common.DbException or IOException)
-        {
-            problems.Add("database: " + e.Message);
-        }
-        var healthy = reachable && problems.Count == 0;
-        await Send.ResponseAsync(new Response
-        {
-            Status = healthy ? "healthy" : "unhealthy",
-            DatabaseReachable = reachable,
-            Engine = database.Engine,
-            Database = database.Name,
-            MigrationsCurrent = reachable && pending.Count == 0 && problems.Count == 0,
-            PendingMigrations = pending,
-            Problems = problems,
-        }, healthy ? 200 : 503, ct);
+        var response = await check.RunAsync();
+        await Send.ResponseAsync(response, response.Status == "healthy" ? 200 : 503, ct);
     }
 }

@@ -37,6 +37,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<TestApp>
     {
         ["GET /"] = Everyone,
         ["GET /healthz"] = Everyone,
+        ["GET /healthz/ready"] = Everyone,
+        ["GET /healthz/live"] = Everyone,
         ["GET /assets/form.js"] = Everyone,
         ["GET /signin"] = Everyone,
         ["POST /signin"] = Everyone,

@@ -88,11 +88,18 @@ public sealed class HealthWithPendingMigrationTests : IDisposable
         File.WriteAllText(Path.Combine(_migrations, "9999_later.sql"), "CREATE TABLE later (x INTEGER);");
 
         var response = await client.GetAsync("/healthz");
+        var ready = await client.GetAsync("/healthz/ready");
+        var live = await client.GetAsync("/healthz/live");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("unhealthy", body.GetProperty("status").GetString());
         Assert.Equal("9999_later.sql", body.GetProperty("pendingMigrations")[0].GetString());
+        // Readiness is the same check; liveness only says the process answers.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("9999_later.sql", (await ready.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pendingMigrations")[0].GetString());
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("alive", (await live.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
 
     [Fact]

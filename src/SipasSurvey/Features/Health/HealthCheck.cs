@@ -1,0 +1,39 @@
+namespace SipasSurvey.Features.Health;
+
+/// <summary>What /healthz and /healthz/ready report.</summary>
+internal sealed class HealthCheck(IDatabase database, Migrator migrator, Infrastructure.Writes.DatabaseWriter writer)
+{
+    public async Task<Response> RunAsync()
+    {
+        var problems = new List<string>();
+        var reachable = false;
+        IReadOnlyList<string> pending = [];
+        try
+        {
+            reachable = Data.Ping(database);
+            pending = migrator.Pending();
+            if (pending.Count > 0) problems.Add($"{pending.Count} migration(s) not applied");
+            if (writer.StorageProblem is { } storage && !await writer.ProbeAsync())
+                problems.Add("storage: writes are failing (" + (writer.StorageProblem ?? storage) + ")");
+        }
+        catch (MigrationException e)
+        {
+            problems.Add(e.Message);
+        }
+        catch (Exception e) when (database.Classify(e) != DatabaseFailure.None || e is System.Data.Common.DbException or IOException)
+        {
+            problems.Add("database: " + e.Message);
+        }
+        var healthy = reachable && problems.Count == 0;
+        return new Response
+        {
+            Status = healthy ? "healthy" : "unhealthy",
+            DatabaseReachable = reachable,
+            Engine = database.Engine,
+            Database = database.Name,
+            MigrationsCurrent = reachable && pending.Count == 0 && problems.Count == 0,
+            PendingMigrations = pending,
+            Problems = problems,
+        };
+    }
+}
