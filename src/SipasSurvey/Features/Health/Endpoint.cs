@@ -18,19 +18,4 @@ internal sealed class Response
 /// Load balancers and operators: 200 when the database answers, the schema is current and writes
 /// can be committed (after a disk-full or read-only failure a probe write must succeed), else 503.
 /// </summary>
-internal sealed class Endpoint(HealthCheck check) : EndpointWithoutRequest<Response>
-{
-    public override void Configure()
-    {
-        Get(SiteRoutes.Health);
-        AllowAnonymous();
-        Description(b => b.Produces<Response>(200).Produces<Response>(503));
-        Summary(s => s.Summary = "Health: database reachable and migrations current");
-    }
-
-    public override async Task HandleAsync(CancellationToken ct)
-    {
-        var response = await check.RunAsync();
-        await Send.ResponseAsync(response, response.Status == "healthy" ? 200 : 503, ct);
-    }
-}
+internal sealed class Endpoint(HealthCheck check) : HealthCheckEndpoint(check, SiteRoutes.Health, "Health: database reachable and migrations current");

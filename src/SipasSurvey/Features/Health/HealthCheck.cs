@@ -37,3 +37,21 @@ internal sealed class HealthCheck(IDatabase database, Migrator migrator, Infrast
         };
     }
 }
+
+/// <summary>The health check as an endpoint: its report, with 200 when healthy and 503 otherwise.</summary>
+internal abstract class HealthCheckEndpoint(HealthCheck check, string route, string summary) : EndpointWithoutRequest<Response>
+{
+    public override void Configure()
+    {
+        Get(route);
+        AllowAnonymous();
+        Description(b => b.Produces<Response>(200).Produces<Response>(503));
+        Summary(s => s.Summary = summary);
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var response = await check.RunAsync();
+        await Send.ResponseAsync(response, response.Status == "healthy" ? 200 : 503, ct);
+    }
+}
