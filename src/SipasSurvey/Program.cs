@@ -9,7 +9,15 @@ var (webArgs, demo) = CommandLine.SplitDemoFlag(args);
 var builder = WebApplication.CreateBuilder(webArgs);
 
 // Configure the I/O: options, the database, migrations, the writer, keys, limits.
-builder.AddSipasInfrastructure();
+try
+{
+    builder.AddSipasInfrastructure();
+}
+catch (SipasSurvey.Infrastructure.ConfigurationProblem problem)
+{
+    Console.Error.WriteLine(problem.Message);
+    return 1;
+}
 
 // Configure the web layer: FastEndpoints, problem details, OpenAPI, antiforgery, Kestrel limits.
 builder.AddSipasWeb();

@@ -19,13 +19,13 @@ internal static class InfrastructureSetup
         if (options.Database.IsPostgreSql)
         {
             var connectionString = builder.Configuration.GetConnectionString("Sipas");
-            if (options.Database.Problem(connectionString) is { } problem) throw new InvalidOperationException(problem);
+            if (options.Database.Problem(connectionString) is { } problem) throw new ConfigurationProblem(problem);
             services.AddSingleton(_ => new PostgresDatabase(connectionString!));
             services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
         }
         else
         {
-            if (options.Database.Problem(null) is { } problem) throw new InvalidOperationException(problem);
+            if (options.Database.Problem(null) is { } problem) throw new ConfigurationProblem(problem);
             services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedDatabasePath,
                 sp.GetRequiredService<IOptionsMonitor<StorageOptions>>()));
             services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());

@@ -84,7 +84,21 @@ internal sealed class DatabaseOptions
             ? $"Sipas:Database:Provider '{Provider}' is neither {Sqlite} nor {PostgreSql}."
             : IsPostgreSql && string.IsNullOrWhiteSpace(connectionString)
                 ? "Sipas:Database:Provider is PostgreSql but ConnectionStrings:Sipas is empty; set it in the environment (ConnectionStrings__Sipas=\"Host=…;Database=…;Username=…;Password=…\")."
-                : null;
+                : IsPostgreSql ? MalformedConnectionString(connectionString!) : null;
+
+    /// <summary>Why a PostgreSQL connection string cannot be read (without repeating it: it may hold a password), or null.</summary>
+    public static string? MalformedConnectionString(string connectionString)
+    {
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"The PostgreSQL connection string cannot be read ({e.Message}); write it as \"Host=…;Database=…;Username=…;Password=…\".";
+        }
+    }
 }
 
 /// <summary>

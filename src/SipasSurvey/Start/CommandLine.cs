@@ -106,7 +106,7 @@ internal static class CommandLine
                 if (migrateFirst) host.Services.GetRequiredService<Migrator>().Apply();
                 return action(parse, host.Services);
             }
-            catch (MigrationException e)
+            catch (Exception e) when (e is MigrationException or ConfigurationProblem)
             {
                 Console.Error.WriteLine(e.Message);
                 return 1;

@@ -23,6 +23,11 @@ internal static class Command
             error.WriteLine("Name the PostgreSQL database: ConnectionStrings__Sipas=\"Host=…;Database=…;Username=…;Password=…\" in the environment (or --to).");
             return 2;
         }
+        if (DatabaseOptions.MalformedConnectionString(target) is { } malformed)
+        {
+            error.WriteLine(malformed);
+            return 2;
+        }
         var watch = Stopwatch.StartNew();
         using var postgres = new PostgresDatabase(target);
         try
