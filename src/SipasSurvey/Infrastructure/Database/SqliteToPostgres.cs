@@ -23,15 +23,18 @@ internal static class SqliteToPostgres
         using var connection = target.Open();
         var tables = connection.Query<string>(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1").ToList();
+        // schema_migrations and the reference rows migrations seed (procedure_fields) are not data: the copy replaces them.
         foreach (var table in tables.Where(t => t is not ("schema_migrations" or "procedure_fields")))
             if (connection.ExecuteScalar<bool>($"SELECT EXISTS (SELECT 1 FROM \"{table}\")"))
                 return $"table {table} already holds rows";
-        if (tables.Contains("procedure_fields") && connection.ExecuteScalar<long>("SELECT count(*) FROM procedure_fields") > 11)
-            return "table procedure_fields holds more than the migration's rows";
         return null;
     }
 
-    public static long Copy(SqliteDatabase source, PostgresDatabase target, Action<string> progress)
+    /// <summary>
+    /// Every row, and the keys that lived in the SQLite service's data folder (so printed slips and
+    /// signed-in sessions keep working), in one PostgreSQL transaction.
+    /// </summary>
+    public static long Copy(SqliteDatabase source, PostgresDatabase target, byte[] tokenKey, byte[] networkKey, string keysFolder, Action<string> progress)
     {
         using var from = source.OpenSqlite();
         using var snapshot = from.BeginTransaction(deferred: true);
@@ -81,22 +84,21 @@ internal static class SqliteToPostgres
             progress(string.Create(CultureInfo.InvariantCulture, $"{table}: {copied:N0} rows copied in {watch.Elapsed.TotalSeconds:0.0} s"));
             total += copied;
         }
+        CopyKeys(to, transaction, tokenKey, networkKey, keysFolder);
         transaction.Commit();
         return total;
     }
 
-    /// <summary>Stores keys that lived in the SQLite service's data folder, so printed slips and signed-in sessions keep working.</summary>
-    public static void CopyKeys(PostgresDatabase target, byte[] tokenKey, byte[] networkKey, string keysFolder)
+    private static void CopyKeys(NpgsqlConnection connection, NpgsqlTransaction transaction, byte[] tokenKey, byte[] networkKey, string keysFolder)
     {
-        using var connection = target.Open();
         var now = DateTimeOffset.UtcNow;
         foreach (var (name, value) in new[] { ("token", tokenKey), ("network", networkKey) })
             connection.Execute("INSERT INTO server_secrets (name, value, created_at) VALUES (@name, @value, @now) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                new { name, value, now });
+                new { name, value, now }, transaction);
         if (!Directory.Exists(keysFolder)) return;
         foreach (var file in Directory.GetFiles(keysFolder, "key-*.xml"))
             connection.Execute("INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@name, @xml, @now) ON CONFLICT (friendly_name) DO NOTHING",
-                new { name = Path.GetFileNameWithoutExtension(file), xml = File.ReadAllText(file), now });
+                new { name = Path.GetFileNameWithoutExtension(file), xml = File.ReadAllText(file), now }, transaction);
     }
 
     private static void Write(NpgsqlBinaryImporter import, object? value, string type, string table, string column)

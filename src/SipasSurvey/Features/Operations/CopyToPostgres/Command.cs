@@ -41,9 +41,8 @@ internal static class Command
             var migrated = new Migrator(postgres, options.MigrationsDirectoryFor(postgres.Engine)).Apply();
             output.WriteLine($"{postgres.Describe()}: {migrated.Applied.Count} migration(s) applied");
             output.WriteLine($"copying {source.Describe()} → {postgres.Describe()}");
-            var rows = SqliteToPostgres.Copy(source, postgres, output.WriteLine);
             var keys = services.GetRequiredService<ServerKeys>();
-            SqliteToPostgres.CopyKeys(postgres, keys.TokenKey, keys.NetworkKey, Path.Combine(options.ResolvedDataDirectory, "keys"));
+            var rows = SqliteToPostgres.Copy(source, postgres, keys.TokenKey, keys.NetworkKey, Path.Combine(options.ResolvedDataDirectory, "keys"), output.WriteLine);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"copied {rows:N0} rows and the server keys in {watch.Elapsed.TotalSeconds:0.0} s; verifying the copy…"));
         }
         catch (Exception e) when (postgres.Classify(e) != DatabaseFailure.None || e is DbException or InvalidOperationException or MigrationException)
