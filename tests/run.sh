@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need (Debian's Chromium, zbar-tools for QR decoding,
-# PostgreSQL for the second pass, the npm OpenAPI validator), builds, runs every test on SQLite and
+# PostgreSQL for the second pass, nginx, Prometheus' own Python parser, the npm OpenAPI validator), builds, runs every test on SQLite and
 # again on PostgreSQL, and ends with "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,8 @@ command -v node     >/dev/null 2>&1 || need+=(nodejs npm)
 command -v chattr   >/dev/null 2>&1 || need+=(e2fsprogs)      # the read-only-file fault test
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)   # the PostgreSQL pass: a throw-away cluster per run
 command -v pg_dump  >/dev/null 2>&1 || need+=(postgresql-client)
+command -v nginx    >/dev/null 2>&1 || need+=(nginx)          # the reverse proxy in front of the app servers
+/usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || need+=(python3-prometheus-client)   # an independent /metrics parser (Debian's python)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} (Debian packages)…"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"

@@ -8,19 +8,19 @@ if (CommandLine.IsVerb(args)) return await CommandLine.RunAsync(args);
 var (webArgs, demo) = CommandLine.SplitDemoFlag(args);
 var builder = WebApplication.CreateBuilder(webArgs);
 
-// Configure the I/O: options, the database, migrations, the writer, keys, limits.
 try
 {
+    // Configure the I/O: options, the database, migrations, the writer, keys, limits.
     builder.AddSipasInfrastructure();
+
+    // Configure the web layer: trusted proxies, metrics, FastEndpoints, problem details, OpenAPI, antiforgery, Kestrel limits.
+    builder.AddSipasWeb();
 }
 catch (SipasSurvey.Infrastructure.ConfigurationProblem problem)
 {
     Console.Error.WriteLine(problem.Message);
     return 1;
 }
-
-// Configure the web layer: FastEndpoints, problem details, OpenAPI, antiforgery, Kestrel limits.
-builder.AddSipasWeb();
 
 // Configure the use cases: sign-in and API keys, slips, submissions, reports, alerts, retention.
 builder.Services.AddSipasFeatures(builder.Configuration);

@@ -44,6 +44,7 @@ internal static class FeatureServices
         services.AddSingleton<Alerts.AlertWakeUp>();
         services.AddSingleton<Alerts.AlertDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Alerts.AlertDispatcher>());
+        services.AddHostedService<Alerts.OutboxMetrics>();
 
         services.AddOptions<Operations.Retention.RetentionOptions>().Bind(configuration.GetSection("Sipas:Retention"));
         services.AddSingleton<Operations.Retention.SignalPurge>();
@@ -53,6 +54,7 @@ internal static class FeatureServices
         services.AddSingleton<IWriteHook, Reports.Aggregates.AggregatesHook>();
         services.AddSingleton<IWriteHook, Alerts.OutboxHook>();
         services.AddSingleton<IWriteHook, Reports.CacheInvalidation>();
+        services.AddSingleton<IWriteHook, Slips.IssuedSlipsMetric>();
         return services;
     }
 }

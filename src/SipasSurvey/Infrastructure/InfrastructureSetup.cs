@@ -34,6 +34,8 @@ internal static class InfrastructureSetup
                 sp.GetRequiredService<ILogger<WalCheckpointer>>())));
         }
         services.AddSingleton<ReadPool>();
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.SipasMetrics>();
         services.AddSingleton(sp => new Migrator(sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedMigrationsDirectory));
         services.AddOptions<WriteOptions>().Bind(builder.Configuration.GetSection("Sipas:Writes"));
         services.AddSingleton<DatabaseWriter>();

@@ -6,7 +6,8 @@ namespace SipasSurvey.Web;
 /// <summary>
 /// The little JavaScript the citizen form uses, served from our own origin with a content hash in
 /// its URL (cached for a year, replaced on change). The form works without it: it only prevents a
-/// double tap from sending twice and retries calmly when the service answers 503 or the network drops,
+/// double tap from sending twice and retries calmly when the service answers 503, a proxy in front
+/// answers 502/504 (its server restarting), or the network drops,
 /// with one Idempotency-Key per form shown, so its retry of an answer that was stored is recognised.
 /// </summary>
 internal static class Assets
@@ -19,7 +20,7 @@ internal static class Assets
         f.addEventListener('submit',function(e){e.preventDefault();if(busy)return;busy=true;b.disabled=true;b.textContent=f.dataset.sending;send(0);});
         function later(n,seconds){s.textContent=f.dataset.retrying;setTimeout(function(){send(n+1);},Math.min(seconds,20)*1000*(0.5+Math.random()));}
         function send(n){fetch(f.action,{method:'POST',body:new URLSearchParams(new FormData(f)),credentials:'same-origin',headers:{'X-Requested-With':'fetch','Idempotency-Key':k}})
-        .then(function(r){if(r.status===503&&n<6){later(n,parseInt(r.headers.get('Retry-After')||'2',10)*(n+1));return;}
+        .then(function(r){if(r.status>=502&&r.status<=504&&n<6){later(n,parseInt(r.headers.get('Retry-After')||'2',10)*(n+1));return;}
         if(r.redirected){location.replace(r.url);return;}done();f.submit();})
         .catch(function(){if(n<6){later(n,2*(n+1));}else{done();s.textContent=f.dataset.offline;}});}})();
         """;

@@ -14,6 +14,7 @@ internal static class SiteRoutes
     public const string HealthLive = "/healthz/live";
     public const string OpenApi = "/openapi/v1.json";
     public const string FormScript = "/assets/form.js";
+    public const string Metrics = "/metrics";
 
     /// <summary>
     /// A request path fit for a log line: survey tokens (/s/{token}…, /p/{counter}/{token}) are

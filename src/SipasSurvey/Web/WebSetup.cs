@@ -9,6 +9,14 @@ internal static class WebSetup
     /// <summary>FastEndpoints, problem details, OpenAPI, antiforgery and what every page and endpoint shares.</summary>
     public static WebApplicationBuilder AddSipasWeb(this WebApplicationBuilder builder)
     {
+        builder.AddTrustedProxies();
+        builder.AddSipasMetrics();
+        builder.Services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            // Sent whenever the original request was https (directly, or at a trusted proxy), whatever the host name.
+            options.ExcludedHosts.Clear();
+        });
         builder.Services.AddFastEndpoints();
         builder.Services.AddSingleton<NetworkSignals>();
         builder.Services.AddAntiforgery(options =>
@@ -31,8 +39,10 @@ internal static class WebSetup
             };
             return Task.CompletedTask;
         }));
-        // Let in-flight writes finish on shutdown (the submission writer drains its queue).
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // On SIGTERM: stop taking requests, finish those in flight, commit everything queued (the writer
+        // drains), then exit, all within Sipas:ShutdownSeconds.
+        var shutdown = TimeSpan.FromSeconds(Math.Max(1, builder.Configuration.GetValue("Sipas:ShutdownSeconds", 30)));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdown);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -44,7 +54,11 @@ internal static class WebSetup
     /// <summary>The request pipeline, in order: errors, headers, guards, who is calling, what they may do, the endpoints.</summary>
     public static WebApplication UseSipasWeb(this WebApplication app)
     {
+        // Who is calling, first: behind a trusted proxy the citizen's address and scheme, not the proxy's.
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
+        app.UseHsts();
+        app.UseSipasMetrics();
         app.UseStatusCodePages(StatusPages.WriteAsync);
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<RouteValuesGuard>();

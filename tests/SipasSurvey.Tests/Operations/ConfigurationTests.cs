@@ -30,6 +30,21 @@ public sealed class ConfigurationTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("Sipas__Proxy__KnownProxies__0", "nginx.local", "Sipas:Proxy:KnownProxies holds 'nginx.local'")]
+    [InlineData("Sipas__Proxy__KnownNetworks__0", "10.0.0.0/99", "Sipas:Proxy:KnownNetworks holds '10.0.0.0/99'")]
+    [InlineData("Sipas__Metrics__AllowedNetworks__0", "monitoring", "Sipas:Metrics:AllowedNetworks holds 'monitoring'")]
+    public async Task A_proxy_or_metrics_network_that_is_not_an_address_is_named_in_one_line(string key, string value, string named)
+    {
+        var environment = new Dictionary<string, string> { ["Sipas__DataDirectory"] = _data, [key] = value };
+
+        var (exitCode, output, error) = await AppProcess.RunAsync(environment, null, TimeSpan.FromMinutes(1), "--demo");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(named, error);
+        Assert.DoesNotContain("Unhandled exception", output + error);
+    }
+
     [Fact]
     public async Task Copy_to_postgresql_refuses_a_connection_string_it_cannot_read()
     {

@@ -6,6 +6,9 @@ namespace SipasSurvey.Features.Alerts;
 
 internal sealed record DueAlert(long Id, string Payload, long Attempts);
 
+/// <summary>Alerts not yet delivered, and when the oldest of them was written.</summary>
+internal sealed record OutboxBacklog(long Count, DateTimeOffset? Oldest);
+
 /// <summary>The alert outbox (migration 0008).</summary>
 internal static class Data
 {
@@ -70,4 +73,7 @@ internal static class Data
 
     public static void Failed(DbConnection connection, long id, DateTimeOffset next, string error) =>
         connection.Execute("UPDATE alert_outbox SET attempts = attempts + 1, next_attempt_at = @next, last_error = @error WHERE id = @id", new { next, error, id });
+
+    public static OutboxBacklog Backlog(DbConnection connection) =>
+        connection.QuerySingle<OutboxBacklog>("SELECT count(*) AS Count, min(created_at) AS Oldest FROM alert_outbox WHERE delivered_at IS NULL");
 }

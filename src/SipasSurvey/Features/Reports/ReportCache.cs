@@ -26,7 +26,8 @@ internal sealed class ReportOptions
 /// several app servers write, so the versions live in the database (report_versions, bumped in the
 /// writing transaction by <see cref="CacheInvalidation"/>) and are read there before each cached answer.
 /// </summary>
-internal sealed class ReportCache(IOptions<ReportOptions> options, AccessScope scope, IDatabase database, ReadPool reads) : IDisposable
+internal sealed class ReportCache(IOptions<ReportOptions> options, AccessScope scope, IDatabase database, ReadPool reads,
+    Infrastructure.Telemetry.SipasMetrics metrics) : IDisposable
 {
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.CacheEntries) });
     private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
@@ -50,7 +51,12 @@ internal sealed class ReportCache(IOptions<ReportOptions> options, AccessScope s
     {
         if (options.Value.CacheEntries <= 0) return compute();
         var version = database.Shared ? reads.Run(c => Data.ReportVersion(c, scopeKey)) : _versions.GetValueOrDefault(scopeKey);
-        if (_entries.TryGetValue(key, out (long Version, T Value) cached) && cached.Version == version) return cached.Value;
+        if (_entries.TryGetValue(key, out (long Version, T Value) cached) && cached.Version == version)
+        {
+            metrics.ReportCache(hit: true);
+            return cached.Value;
+        }
+        metrics.ReportCache(hit: false);
         var value = compute();
         var cost = size ?? Math.Max(1, (value as RankingReport)?.Rows.Count ?? 1);
         _entries.Set(key, (version, value), new MemoryCacheEntryOptions { Size = cost, SlidingExpiration = TimeSpan.FromHours(1) });

@@ -21,6 +21,7 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
     private readonly IReadOnlyList<IWriteHook> _hooks;
     private readonly WriteQueue _queue;
     private readonly ResiliencePipeline _busyRetry;
+    private readonly Telemetry.SipasMetrics _metrics;
     private readonly List<Thread> _threads = [];
     private volatile string? _storageProblem;
     private long _batches;
@@ -29,8 +30,12 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
     /// <summary>Whether other app servers write the same database (see <see cref="IDatabase.Shared"/>).</summary>
     public bool Shared => _database.Shared;
 
-    public DatabaseWriter(IDatabase database, IOptions<WriteOptions> options, IEnumerable<IWriteHook> hooks, ILogger<DatabaseWriter> logger)
+    public DatabaseWriter(IDatabase database, IOptions<WriteOptions> options, IEnumerable<IWriteHook> hooks, ILogger<DatabaseWriter> logger,
+        Telemetry.SipasMetrics metrics)
     {
+        _metrics = metrics;
+        metrics.Gauge("sipas_storage_healthy", "1 while commits succeed, 0 after a storage failure until a write commits again.",
+            () => _storageProblem is null ? 1 : 0);
         _database = database;
         _options = options.Value;
         _hooks = hooks.ToList();
@@ -173,6 +178,7 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
     private bool Commit(DbConnection connection, List<WriteJob> batch)
     {
         var started = Stopwatch.GetTimestamp();
+        var queued = batch.Count + _queue.Count;
         List<object> facts;
         try
         {
@@ -190,6 +196,7 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _writes, batch.Count);
         foreach (var job in batch) job.Acknowledge();
+        _metrics.Batch(queued, batch.Count, Stopwatch.GetElapsedTime(started));
         AfterCommit(facts);
         if (_logger.IsEnabled(LogLevel.Debug))
             _logger.LogDebug("Committed {Count} writes in {Ms:0.0} ms", batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -259,6 +266,7 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
 
     private void RunAlone(WriteJob job)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var facts = _busyRetry.Execute(() =>
@@ -281,6 +289,7 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
             });
             _storageProblem = null;
             job.Acknowledge();
+            _metrics.Batch(0, 1, Stopwatch.GetElapsedTime(started));
             AfterCommit(facts);
         }
         catch (Exception e)

@@ -1,5 +1,6 @@
 using System.Text;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -56,7 +57,8 @@ public sealed class AggregatePropertyTests
             var catalog = new QuestionnaireCatalog(database);
             // All answers in one write batch: the aggregates hook sums them in memory and writes each row once.
             var writer = new DatabaseWriter(database, Microsoft.Extensions.Options.Options.Create(new WriteOptions { Mode = WriteMode.PerRequest }),
-                [new SipasSurvey.Features.Reports.Aggregates.AggregatesHook()], Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseWriter>.Instance);
+                [new SipasSurvey.Features.Reports.Aggregates.AggregatesHook()], Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseWriter>.Instance,
+                new SipasSurvey.Infrastructure.Telemetry.SipasMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
             writer.RunNow(context =>
             {
                 foreach (var answer in answers)

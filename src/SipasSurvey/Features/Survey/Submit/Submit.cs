@@ -4,6 +4,7 @@ using SipasSurvey.Domain.Responses;
 using SipasSurvey.Domain.Time;
 using SipasSurvey.Features.Slips;
 using SipasSurvey.Infrastructure.Limits;
+using SipasSurvey.Infrastructure.Telemetry;
 using SipasSurvey.Infrastructure.Writes;
 
 namespace SipasSurvey.Features.Survey.Submit;
@@ -42,9 +43,25 @@ internal abstract record SubmitOutcome
 /// response (one per slip: UNIQUE + ON CONFLICT) and records the fact that aggregates, alerts and the
 /// report cache act on in the same transaction or after it. Acknowledged only once durable.
 /// </summary>
-internal sealed class Submit(Surveys surveys, ReadPool reads, DatabaseWriter writer, AbuseLimits limits, IOptions<IntegrityRules> rules, TimeProvider clock)
+internal sealed class Submit(Surveys surveys, ReadPool reads, DatabaseWriter writer, AbuseLimits limits, IOptions<IntegrityRules> rules, TimeProvider clock,
+    SipasMetrics metrics)
 {
     public async Task<SubmitOutcome> HandleAsync(SubmitCommand command)
+    {
+        var outcome = await DecideAsync(command);
+        // Once per answer, after its commit for a stored one (the writer acknowledges only then).
+        metrics.Answer(outcome switch
+        {
+            SubmitOutcome.Accepted { Replayed: false } => SipasMetrics.Outcome.Stored,
+            SubmitOutcome.Accepted => SipasMetrics.Outcome.Replayed,
+            SubmitOutcome.AlreadyAnswered => SipasMetrics.Outcome.Conflict,
+            SubmitOutcome.Invalid => SipasMetrics.Outcome.Invalid,
+            _ => SipasMetrics.Outcome.Refused,
+        });
+        return outcome;
+    }
+
+    private async Task<SubmitOutcome> DecideAsync(SubmitCommand command)
     {
         if (string.IsNullOrWhiteSpace(command.Token))
             return new SubmitOutcome.Invalid(null, new Dictionary<string, string> { ["token"] = "token is required." });
