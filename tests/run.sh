@@ -14,6 +14,7 @@ command -v chattr   >/dev/null 2>&1 || need+=(e2fsprogs)      # the read-only-fi
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)   # the PostgreSQL pass: a throw-away cluster per run
 command -v pg_dump  >/dev/null 2>&1 || need+=(postgresql-client)
 command -v nginx    >/dev/null 2>&1 || need+=(nginx)          # the reverse proxy in front of the app servers
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd) # checks deploy/systemd
 /usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || need+=(python3-prometheus-client)   # an independent /metrics parser (Debian's python)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} (Debian packages)…"

@@ -14,8 +14,9 @@ public static class Benchmark
     };
 
     public static async Task<int> RunAsync(int concurrency, TimeSpan duration, TimeSpan warmup, int runs, string[] scenarios, string[] modes,
-        string provider = "sqlite", int servers = 1)
+        string provider = "sqlite", int servers = 1, string proxy = "none")
     {
+        if (proxy is not ("none" or "nginx")) throw new ArgumentException("--proxy is none or nginx");
         if (provider is not ("sqlite" or "postgresql")) throw new ArgumentException("--provider is sqlite or postgresql");
         if (servers > 1 && provider != "postgresql") throw new ArgumentException("several app servers need a shared database: --provider postgresql");
         // PostgreSQL: a throw-away cluster on this machine (fsync on, synchronous_commit on), a fresh database per mode.
@@ -28,12 +29,15 @@ public static class Benchmark
             ["runs"] = runs,
             ["provider"] = provider,
             ["servers"] = servers,
+            ["proxy"] = proxy,
         };
         var medians = new Dictionary<string, Dictionary<string, OperationResult>>();
         foreach (var mode in modes)
         {
             var data = Path.Combine(Path.GetTempPath(), $"sipas-bench-{Guid.NewGuid():N}");
             var settings = new Dictionary<string, string>(Unlimited) { ["Sipas__Writes__Mode"] = mode };
+            // As deployed (deploy/sipas.env.example): the servers trust nginx on loopback, so the forwarded-headers work is measured too.
+            if (proxy == "nginx") settings["Sipas__Proxy__KnownProxies__0"] = "127.0.0.1";
             if (cluster is not null)
             {
                 settings["Sipas__Database__Provider"] = "PostgreSql";
@@ -44,7 +48,9 @@ public static class Benchmark
             var others = new List<ServerProcess>();
             for (var i = 1; i < servers; i++) others.Add(await ServerProcess.StartAsync(data + "-" + i, settings, demo: false, TimeSpan.FromMinutes(2)));
             TimeSpan ServersCpu() => others.Aggregate(server.CpuTime(), (sum, other) => sum + other.CpuTime());
-            using var load = await Load.PrepareAsync(server.BaseAddress, data, concurrency, others.Select(o => o.BaseAddress).ToList());
+            // Through nginx (deploy/nginx/sipas.conf, TLS, as many workers as cores) the proxy balances; directly the client takes servers in turn.
+            using var nginx = proxy == "nginx" ? NginxProxy.Start([server.Port, .. others.Select(o => o.Port)], workerProcesses: "auto") : null;
+            using var load = await Load.PrepareAsync(server.BaseAddress, data, concurrency, others.Select(o => o.BaseAddress).ToList(), nginx?.Client(connections: concurrency));
             var openable = await load.IssueTokensAsync(20_000);
             var perRun = new List<IReadOnlyList<OperationResult>>();
             // Run 0 warms the JIT, the page cache and the connection pools and is not counted.

@@ -63,7 +63,8 @@ public sealed partial class Load : IDisposable
     }
 
     /// <summary>Signs in as the demo administrator and creates a slips key for every counter on the SIPAS form.</summary>
-    public static async Task<Load> PrepareAsync(Uri baseAddress, string dataDirectory, int connections, IReadOnlyList<Uri>? otherServers = null)
+    /// <remarks>With <paramref name="through"/> (a client of a reverse proxy in front of the servers) every measured request goes through it.</remarks>
+    public static async Task<Load> PrepareAsync(Uri baseAddress, string dataDirectory, int connections, IReadOnlyList<Uri>? otherServers = null, HttpClient? through = null)
     {
         using var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dataDirectory, "demo-credentials.json")));
         var admin = credentials.RootElement.GetProperty("admin");
@@ -77,7 +78,7 @@ public sealed partial class Load : IDisposable
         var leader = credentials.RootElement.GetProperty("leader");
         var leaderCookies = new CookieContainer();
         using (await SignInAsync(baseAddress, leader.GetProperty("username").GetString()!, leader.GetProperty("password").GetString()!, leaderCookies)) { }
-        return new Load(NewClient(baseAddress, connections, otherServers), slipsKey,
+        return new Load(through ?? NewClient(baseAddress, connections, otherServers), slipsKey,
             credentials.RootElement.GetProperty("reportsApiKey").GetString()!, counters, credentials.RootElement.GetProperty("communeCode").GetString()!,
             leaderCookies.GetCookieHeader(baseAddress));
     }

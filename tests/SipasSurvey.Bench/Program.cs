@@ -20,12 +20,13 @@ internal static class BenchProgram
         var modes = new Option<string>("--modes") { DefaultValueFactory = _ => "GroupCommit,PerRequest", Description = "Write modes to compare" };
         var provider = new Option<string>("--provider") { DefaultValueFactory = _ => "sqlite", Description = "sqlite, or postgresql (a throw-away cluster started on this machine, fsync on)" };
         var servers = new Option<int>("--servers") { DefaultValueFactory = _ => 1, Description = "App server processes on the one database (postgresql), taken in turn per request" };
+        var proxy = new Option<string>("--proxy") { DefaultValueFactory = _ => "none", Description = "none (clients talk to the servers), or nginx (Debian's nginx running deploy/nginx/sipas.conf with TLS in front of them)" };
         var run = new Command("run", "Start the server (demo data) in each write mode and measure the chosen scenarios.")
         {
-            concurrency, seconds, warmup, runs, scenarios, modes, provider, servers,
+            concurrency, seconds, warmup, runs, scenarios, modes, provider, servers, proxy,
         };
         run.SetAction(parse => Benchmark.RunAsync(parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(seconds)), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(runs),
-            parse.GetValue(scenarios)!.Split(','), parse.GetValue(modes)!.Split(','), parse.GetValue(provider)!, parse.GetValue(servers)));
+            parse.GetValue(scenarios)!.Split(','), parse.GetValue(modes)!.Split(','), parse.GetValue(provider)!, parse.GetValue(servers), parse.GetValue(proxy)!));
         root.Subcommands.Add(run);
 
         var responses = new Option<long>("--responses") { DefaultValueFactory = _ => 10_000_000, Description = "Responses to store" };

@@ -51,9 +51,10 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new FileNotFoundException("Build the service first: dotnet build -c Release");
     }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, IDictionary<string, string> settings, bool demo, TimeSpan timeout)
+    /// <summary>Starts the service on <paramref name="port"/> (a free one when null: a restarted server keeps its port).</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, IDictionary<string, string> settings, bool demo, TimeSpan timeout, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(ServerDll());
         if (demo) info.ArgumentList.Add("--demo");
@@ -101,15 +102,20 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>SIGKILL: no shutdown code runs, like a power cut to the process.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
-    public async Task StopAsync()
+    public int Port => BaseAddress.Port;
+
+    /// <summary>SIGTERM, as systemd stops a service: the exit code once it has gone (killed after 30 s).</summary>
+    public async Task<int> StopAsync()
     {
         if (!_process.HasExited)
         {
             Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
             if (!_process.WaitForExit(30_000)) _process.Kill(true);
         }
+        _process.WaitForExit();
         await _sampling.CancelAsync();
         await _sampler;
+        return _process.ExitCode;
     }
 
     private async Task SampleAsync()

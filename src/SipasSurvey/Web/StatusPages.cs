@@ -15,7 +15,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         // outage, not a bug: 503 with Retry-After, like the write path's own refusal.
         // (Only a DbException: a request body cut off or too large is an IOException too, and stays a 4xx.)
         if (exception is System.Data.Common.DbException && database.Classify(exception).IsStorage())
+        {
+            if (database.Classify(exception) == DatabaseFailure.Unavailable) database.ConnectionsLost();
             exception = new ServiceUnavailableException("The database is unavailable for a moment; try again shortly.", StorageRetryAfter, exception);
+        }
         var (status, title, detail) = exception switch
         {
             ServiceUnavailableException busy => (503, "Service temporarily unavailable", busy.Message),

@@ -22,6 +22,7 @@ internal sealed class HealthCheck(IDatabase database, Migrator migrator, Infrast
         }
         catch (Exception e) when (database.Classify(e) != DatabaseFailure.None || e is System.Data.Common.DbException or IOException)
         {
+            if (database.Classify(e) == DatabaseFailure.Unavailable) database.ConnectionsLost();
             problems.Add("database: " + e.Message);
         }
         var healthy = reachable && problems.Count == 0;

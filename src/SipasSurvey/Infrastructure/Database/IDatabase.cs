@@ -64,6 +64,16 @@ internal interface IDatabase
     /// </summary>
     void Discard(DbConnection connection);
 
+    /// <summary>
+    /// After a failure that may have broken every pooled connection (the database restarted, the network
+    /// was cut): the idle ones are closed, so the requests after the recovery open fresh ones instead
+    /// of each meeting a dead one.
+    /// </summary>
+    void ConnectionsLost();
+
+    /// <summary>How many times <see cref="ConnectionsLost"/> ran: a connection kept since an earlier count is not reused.</summary>
+    long ConnectionGeneration { get; }
+
     /// <summary>What kind of failure an exception from this engine is.</summary>
     DatabaseFailure Classify(Exception exception);
 }

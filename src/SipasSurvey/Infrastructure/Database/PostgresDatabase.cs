@@ -95,10 +95,21 @@ internal sealed class PostgresDatabase : IDatabase, IDisposable
 
     public void Discard(DbConnection connection)
     {
-        // A connection that met a broken server must not go back to the pool; the pool's idle ones may
-        // have met the same failure, so they are closed as they come back.
-        NpgsqlConnection.ClearPool((NpgsqlConnection)connection);
+        // A connection that met a broken server must not go back to the pool; the pools' idle ones (the
+        // counting pool's too) may have met the same failure, so they are closed.
         connection.Dispose();
+        ConnectionsLost();
+    }
+
+    private long _connectionGeneration;
+
+    public long ConnectionGeneration => Interlocked.Read(ref _connectionGeneration);
+
+    public void ConnectionsLost()
+    {
+        Interlocked.Increment(ref _connectionGeneration);
+        _dataSource.Clear();
+        _countsSource.Clear();
     }
 
     public DatabaseFailure Classify(Exception exception) => exception switch

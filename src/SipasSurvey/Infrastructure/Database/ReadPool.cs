@@ -11,11 +11,17 @@ namespace SipasSurvey.Infrastructure.Database;
 internal sealed class ReadPool(IDatabase database) : IDisposable
 {
     private const int Keep = 32;
-    private readonly ConcurrentBag<DbConnection> _idle = [];
+    private readonly ConcurrentBag<(DbConnection Connection, long Generation)> _idle = [];
 
     public T Run<T>(Func<DbConnection, T> read)
     {
-        if (!_idle.TryTake(out var connection)) connection = database.Open();
+        // A connection kept from before the database was last found unreachable is closed, not tried.
+        var generation = database.ConnectionGeneration;
+        DbConnection? connection = null;
+        while (connection is null && _idle.TryTake(out var kept))
+            if (kept.Generation == generation) connection = kept.Connection;
+            else kept.Connection.Dispose();
+        connection ??= database.Open();
         T result;
         try
         {
@@ -23,17 +29,21 @@ internal sealed class ReadPool(IDatabase database) : IDisposable
         }
         catch (Exception e)
         {
-            if (database.Classify(e).IsStorage()) database.Discard(connection);
+            var failure = database.Classify(e);
+            if (failure.IsStorage()) database.Discard(connection);
             else connection.Dispose();
+            // The kept ones met the same broken server or network (a restarted database, a pulled cable):
+            // closed, not handed one by one to the requests that follow the recovery.
+            if (failure == DatabaseFailure.Unavailable) database.ConnectionsLost();
             throw;
         }
-        if (_idle.Count < Keep) _idle.Add(connection);
+        if (_idle.Count < Keep) _idle.Add((connection, generation));
         else connection.Dispose();
         return result;
     }
 
     public void Dispose()
     {
-        while (_idle.TryTake(out var connection)) connection.Dispose();
+        while (_idle.TryTake(out var kept)) kept.Connection.Dispose();
     }
 }

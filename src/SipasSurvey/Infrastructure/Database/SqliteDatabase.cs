@@ -154,6 +154,16 @@ internal sealed class SqliteDatabase : IDatabase
         connection.Dispose();
     }
 
+    private long _connectionGeneration;
+
+    public long ConnectionGeneration => Interlocked.Read(ref _connectionGeneration);
+
+    public void ConnectionsLost()
+    {
+        Interlocked.Increment(ref _connectionGeneration);
+        SqliteConnection.ClearAllPools();
+    }
+
     public DatabaseFailure Classify(Exception exception) => exception switch
     {
         SqliteException { SqliteExtendedErrorCode: 2067 or 1555 } => DatabaseFailure.UniqueViolation,

@@ -159,7 +159,25 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
                     batch.Clear();
                     continue;
                 }
-                if (!Commit(connection, batch))
+                var committed = Commit(connection, batch, reconnect: true);
+                if (committed == Committed.ConnectionLost)
+                {
+                    // The connection died while it waited (a restarted database, a network cut now mended): BEGIN
+                    // failed, so nothing of this batch reached the server and it runs again on a fresh connection.
+                    _database.Discard(connection);
+                    connection = null;
+                    try
+                    {
+                        connection = _database.OpenWriter();
+                        committed = Commit(connection, batch, reconnect: false);
+                    }
+                    catch (Exception e)
+                    {
+                        Fail(batch, e);
+                        committed = Committed.No;
+                    }
+                }
+                if (committed != Committed.Yes && connection is not null)
                 {
                     // After a storage failure start again with a fresh connection, not the pooled handle that failed.
                     _database.Discard(connection);
@@ -174,8 +192,13 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
         }
     }
 
-    /// <summary>One transaction for the whole batch (run again whole if the engine reports it busy or deadlocked); true when it committed.</summary>
-    private bool Commit(DbConnection connection, List<WriteJob> batch)
+    private enum Committed { Yes, No, ConnectionLost }
+
+    /// <summary>
+    /// One transaction for the whole batch (run again whole if the engine reports it busy or deadlocked).
+    /// With <paramref name="reconnect"/>, a connection found dead at BEGIN is reported instead of failing the batch.
+    /// </summary>
+    private Committed Commit(DbConnection connection, List<WriteJob> batch, bool reconnect)
     {
         var started = Stopwatch.GetTimestamp();
         var queued = batch.Count + _queue.Count;
@@ -184,13 +207,17 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
         {
             facts = _busyRetry.Execute(() => RunBatch(connection, batch));
         }
+        catch (ConnectionLostAtBegin) when (reconnect)
+        {
+            return Committed.ConnectionLost;
+        }
         catch (Exception e)
         {
             // Storage failures land here, and so does anything unforeseen at BEGIN, in a hook or at
             // COMMIT: either way the batch did not commit. Saying so (503, retry) beats taking the process down.
             TryRollback(connection);
-            Fail(batch, e);
-            return false;
+            Fail(batch, e is ConnectionLostAtBegin lost ? lost.InnerException! : e);
+            return Committed.No;
         }
         _storageProblem = null;
         Interlocked.Increment(ref _batches);
@@ -200,7 +227,7 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
         AfterCommit(facts);
         if (_logger.IsEnabled(LogLevel.Debug))
             _logger.LogDebug("Committed {Count} writes in {Ms:0.0} ms", batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return true;
+        return Committed.Yes;
     }
 
     /// <summary>
@@ -226,7 +253,14 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
         var facts = new List<object>();
         try
         {
-            _database.BeginWrite(connection);
+            try
+            {
+                _database.BeginWrite(connection);
+            }
+            catch (Exception e) when (_database.Classify(e) == DatabaseFailure.Unavailable)
+            {
+                throw new ConnectionLostAtBegin(e);
+            }
             var context = new WriteContext(connection);
             foreach (var job in batch)
             {
@@ -250,7 +284,7 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
             Execute(connection, "COMMIT");
             return facts;
         }
-        catch (JobFailed)
+        catch (Exception e) when (e is JobFailed or ConnectionLostAtBegin)
         {
             throw;
         }
@@ -260,6 +294,9 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
             throw;
         }
     }
+
+    /// <summary>BEGIN could not be sent: the connection is dead and nothing of the batch reached the server.</summary>
+    private sealed class ConnectionLostAtBegin(Exception inner) : Exception("The writer's connection was lost before BEGIN.", inner);
 
     /// <summary>A job failed on its own data in a batch run without savepoints: run the batch again with them.</summary>
     private sealed class JobFailed(Exception inner) : Exception("A write job failed; the batch runs again with a savepoint per job.", inner);
