@@ -22,9 +22,11 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-if [ ! -d tests/openapi/node_modules ]; then
-  (cd tests/openapi && npm ci --no-audit --no-fund --silent)
-fi
+for node_tool in openapi smtp; do   # the OpenAPI validator; the SMTP server the digest tests send to
+  if [ ! -d tests/$node_tool/node_modules ]; then
+    (cd tests/$node_tool && npm ci --no-audit --no-fund --silent)
+  fi
+done
 
 # A contract snapshot that is missing fails instead of being written (Snapshooter's strict mode).
 export SNAPSHOOTER_STRICT_MODE=true

@@ -46,6 +46,16 @@ internal static class FeatureServices
         services.AddHostedService(sp => sp.GetRequiredService<Alerts.AlertDispatcher>());
         services.AddHostedService<Alerts.OutboxMetrics>();
 
+        services.AddOptions<Infrastructure.Mail.MailOptions>().Bind(configuration.GetSection("Sipas:Mail"));
+        services.AddSingleton<Infrastructure.Mail.SmtpMailer>();
+        services.AddSingleton<Mail.MailWakeUp>();
+        services.AddSingleton<Mail.MailDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Mail.MailDispatcher>());
+        services.AddOptions<Digest.DigestOptions>().Bind(configuration.GetSection("Sipas:Digest"));
+        services.AddSingleton<Digest.DailyDigest>();
+        services.AddSingleton<Digest.DigestScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<Digest.DigestScheduler>());
+
         services.AddOptions<Operations.Retention.RetentionOptions>().Bind(configuration.GetSection("Sipas:Retention"));
         services.AddSingleton<Operations.Retention.SignalPurge>();
         services.AddHostedService(sp => sp.GetRequiredService<Operations.Retention.SignalPurge>());

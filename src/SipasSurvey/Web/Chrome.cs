@@ -11,6 +11,7 @@ internal static class Chrome
         {
             if (caller.Role is Role.Staff or Role.Admin) b.Add($"<a href=\"{CounterRoutes.List}\">Phát phiếu</a>");
             if (caller.Role is Role.Leader or Role.Admin) b.Add($"<a href=\"{ReportRoutes.Dashboard}\">Báo cáo</a>");
+            if (caller.Role is Role.Leader) b.Add($"<a href=\"{AccountRoutes.Digest}\">Tin hằng ngày</a>");
             if (caller.Role is Role.Admin) b.Add($"<a href=\"{AdminRoutes.Overview}\">Quản trị</a>");
             b.Add($"<a href=\"{AccountRoutes.ChangePassword}\">{caller.Name}</a>");
             b.Add($"<form method=\"post\" action=\"{AccountRoutes.SignOut}\">{Forms.Antiforgery(context)}<button class=\"link\" type=\"submit\">Đăng xuất</button></form>");

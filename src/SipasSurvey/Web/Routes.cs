@@ -61,6 +61,7 @@ internal static class AccountRoutes
     public const string SignIn = "/signin";
     public const string SignOut = "/signout";
     public const string ChangePassword = "/account/password";
+    public const string Digest = "/account/digest";
 }
 
 /// <summary>Counter staff's pages and the slips API of the one-stop software.</summary>

@@ -54,6 +54,11 @@ internal static class Stylesheets
         th,td{border-bottom:1px solid #ddd;padding:.4rem .3rem;text-align:left;vertical-align:top}
         td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
         .table{overflow-x:auto}
+        main:has(>.ranking){max-width:76rem}
+        .ranking{overflow-x:auto;margin:.5rem 0}
+        .ranking th,.ranking td{white-space:nowrap}
+        .ranking .unit{position:sticky;left:0;z-index:1;background:#fff;white-space:normal;min-width:8.5rem;max-width:14rem;font-weight:400}
+        .ranking thead .unit{font-weight:600}
         .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.5rem}
         .tile{border:1px solid #ccc;border-radius:.5rem;padding:.5rem .75rem}
         .tile b{display:block;font-size:1.4rem}

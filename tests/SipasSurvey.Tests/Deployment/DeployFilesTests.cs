@@ -62,7 +62,7 @@ public sealed class DeployFilesTests : IDisposable
             .Select(l => l.Split('=', 2))
             .ToDictionary(p => p[0], p => p[1]);
 
-        foreach (var secret in new[] { "ConnectionStrings__Sipas", "Sipas__Alerts__Secret" })
+        foreach (var secret in new[] { "ConnectionStrings__Sipas", "Sipas__Alerts__Secret", "Sipas__Mail__Password" })
             Assert.Equal("", lines[secret]);
         Assert.StartsWith("https://", lines["Sipas__PublicBaseUrl"]);
         Assert.Equal("127.0.0.1", lines["Sipas__Proxy__KnownProxies__0"]);

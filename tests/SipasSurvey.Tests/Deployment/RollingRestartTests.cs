@@ -84,7 +84,9 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IAsyncLifeti
         var exitA = await _a.StopAsync();
         var downA = watch.Elapsed;
         _a = await ServerProcess.StartAsync(_dataA, _settingsA, demo: false, TimeSpan.FromMinutes(2), port: _a.Port);
-        await Task.Delay(1000);
+        // As README's procedure says: once A is ready, wait out nginx's fail_timeout (10 s) so nginx sends to A
+        // again before B stops; stopping B sooner leaves nginx with no live server for the rest of those seconds.
+        await Task.Delay(TimeSpan.FromSeconds(11));
         var exitB = await _b.StopAsync();
         _b = await ServerProcess.StartAsync(_dataB, _settingsB, demo: false, TimeSpan.FromMinutes(2), port: _b.Port);
         await Task.Delay(2000);

@@ -19,7 +19,11 @@ public class TestApp : WebApplicationFactory<Program>
     private DemoState? _demo;
     private Dictionary<string, string>? _engineSettings;
 
-    public string DataDirectory { get; } = TempFolder.Create("app");
+    /// <summary>This app's data folder; a second app given the first one's (with <see cref="KeepDataOnDispose"/> on the first) is a restart.</summary>
+    public string DataDirectory { get; init; } = TempFolder.Create("app");
+
+    /// <summary>Leave the data folder (and the PostgreSQL database) for an app started after this one.</summary>
+    public bool KeepDataOnDispose { get; set; }
 
     /// <summary>This app's own database on the run's engine (SIPAS_TEST_ENGINE): settings that point at it.</summary>
     public Dictionary<string, string> EngineSettings => _engineSettings ??= OnSqlite ? []
@@ -95,7 +99,7 @@ public class TestApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing) return;
+        if (!disposing || KeepDataOnDispose) return;
         TempFolder.Delete(DataDirectory);
         if (SharesDatabaseWith is null && PostgreSqlDatabase is null && _engineSettings is not null && _engineSettings.TryGetValue("ConnectionStrings:Sipas", out var connectionString)) PostgresCluster.Shared.DropDatabase(connectionString);
     }

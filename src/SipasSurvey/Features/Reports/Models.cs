@@ -142,6 +142,31 @@ internal sealed class RankingReport
     /// <summary>How many units have a rank (the "16" of "2/16").</summary>
     public required int Ranked { get; init; }
     public required IReadOnlyList<RankingRow> Rows { get; init; }
+
+    /// <summary>
+    /// "serviceIndex" when every ranked commune's questionnaire has the same components; "sharedComponents"
+    /// when they differ and the ranking (sorted by serviceIndex) is on the mean over <see cref="ComparedComponents"/> only.
+    /// </summary>
+    public string Comparison { get; init; } = "serviceIndex";
+
+    /// <summary>The components the ranking by serviceIndex averages: those every ranked commune's questionnaires have.</summary>
+    public IReadOnlyList<string> ComparedComponents { get; init; } = [];
+
+    /// <summary>Every component that appears, with its Vietnamese name and a short name for table headers.</summary>
+    public IReadOnlyList<ComponentHeading> Components { get; init; } = [];
+
+    /// <summary>Questionnaire versions answered in the period by the communes ranked.</summary>
+    public IReadOnlyList<string> Questionnaires { get; init; } = [];
+
+    /// <summary>A Vietnamese sentence saying what was compared when the questionnaires differ; null otherwise.</summary>
+    public string? Note { get; init; }
+}
+
+internal sealed class ComponentHeading
+{
+    public required string Id { get; init; }
+    public required string Label { get; init; }
+    public required string ShortLabel { get; init; }
 }
 
 internal sealed class RankingRow
@@ -158,4 +183,10 @@ internal sealed class RankingRow
     public double? ServiceIndex { get; init; }
     public required IReadOnlyDictionary<string, double?> Components { get; init; }
     public required bool LowSample { get; init; }
+
+    /// <summary>What the ranking by serviceIndex ranks on: serviceIndex itself, or (questionnaires differing) the mean over the shared components.</summary>
+    public double? ComparedIndex { get; init; }
+
+    /// <summary>The questionnaire versions this commune's responses in the period were given on.</summary>
+    public IReadOnlyList<string> QuestionnaireVersions { get; init; } = [];
 }

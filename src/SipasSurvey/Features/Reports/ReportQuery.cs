@@ -131,11 +131,20 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
                 var figures = Figures(stats.GetValueOrDefault(unit.Code) ?? [], static s => s.VersionId, static s => s.Responses, static s => s.Counts);
                 return (Unit: unit, Figures: figures, Issued: issued.GetValueOrDefault(unit.Code));
             }).ToList();
+        // Communes whose questionnaires have different components are compared on the ones they share (docs/domain.md, §4).
+        var (sharedIds, mixed) = SharedComponents.Of(units.Where(u => u.Figures.ServiceIndex is not null)
+            .Select(u => (IReadOnlyList<string>)u.Figures.Versions.SelectMany(v => v.Components).Select(c => c.Id).Distinct().ToList()));
+        var shared = ComponentNames.InSipasOrder(sharedIds);
+        double? Compared((UnitName Unit, CombinedFigures Figures, long Issued) u) => !mixed ? u.Figures.ServiceIndex
+            : u.Figures.ServiceIndex is null ? null
+            : SharedComponents.Index(shared, id => u.Figures.Components.FirstOrDefault(c => c.Id == id)?.Index);
         Func<(UnitName Unit, CombinedFigures Figures, long Issued), double?> by = sort == "serviceIndex"
-            ? u => u.Figures.ServiceIndex
+            ? Compared
             : u => u.Figures.Components.FirstOrDefault(c => c.Id == sort)?.Index;
         var ranked = SipasSurvey.Domain.Sipas.Ranking.Rank(units, by);
         var count = ranked.Count(r => r.Rank is not null);
+        var componentIds = ComponentNames.InSipasOrder(units.SelectMany(u => u.Figures.Components.Select(c => c.Id)));
+        var questionnaires = units.SelectMany(u => u.Figures.Versions.Select(v => v.QuestionnaireVersion)).Distinct().Order(StringComparer.Ordinal).ToList();
         return new RankingReport
         {
             ProvinceCode = provinceCode,
@@ -143,6 +152,11 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
             Period = period.Label,
             Sort = sort,
             Ranked = count,
+            Comparison = mixed ? "sharedComponents" : "serviceIndex",
+            ComparedComponents = shared,
+            Components = componentIds.Select(id => new ComponentHeading { Id = id, Label = ComponentLabel(id), ShortLabel = ComponentNames.ShortLabel(id, ComponentLabel(id)) }).ToList(),
+            Questionnaires = questionnaires,
+            Note = mixed ? SharedNote(shared, units.Select(u => u.Figures)) : null,
             Rows = ranked.Select(r => new RankingRow
             {
                 Rank = r.Rank,
@@ -155,8 +169,21 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
                 ServiceIndex = r.Unit.Figures.ServiceIndex,
                 Components = r.Unit.Figures.Components.ToDictionary(c => c.Id, c => c.Index),
                 LowSample = r.Unit.Figures.Responses < LowSampleBelow,
+                ComparedIndex = Compared(r.Unit),
+                QuestionnaireVersions = r.Unit.Figures.Versions.Select(v => v.QuestionnaireVersion).ToList(),
             }).ToList(),
         };
+    }
+
+    /// <summary>"Các xã/phường trả lời những phiếu có thành phần khác nhau (…): xếp hạng theo 3 thành phần chung: …".</summary>
+    private string SharedNote(IReadOnlyList<string> shared, IEnumerable<CombinedFigures> figures)
+    {
+        var questionnaires = figures.SelectMany(f => f.Versions).GroupBy(v => v.QuestionnaireVersion, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}: {g.First().Components.Count} thành phần");
+        var compared = shared.Count == 0 ? "không có thành phần chung nên không xếp hạng chung được"
+            : $"xếp hạng theo {shared.Count} thành phần chung: {string.Join(", ", shared.Select(id => ComponentNames.ShortLabel(id, ComponentLabel(id))))}";
+        return $"Các xã/phường dùng phiếu khảo sát có thành phần khác nhau ({string.Join("; ", questionnaires)}); {compared}. " +
+               "Tỷ lệ hài lòng của từng đơn vị vẫn là trung bình mọi thành phần trong phiếu của đơn vị.";
     }
 
     /// <summary>Sums each version's counts and applies the formulas; versions are combined only at component level.</summary>

@@ -45,6 +45,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<TestApp>
         ["POST /signout"] = People,
         ["GET /account/password"] = People,
         ["POST /account/password"] = People,
+        ["GET /account/digest"] = Leaders,
+        ["POST /account/digest"] = Leaders,
         ["GET /ma"] = Everyone,
         ["POST /ma"] = Everyone,
         ["GET /s/{token}"] = Everyone,

@@ -108,7 +108,9 @@ public sealed class ReportApiTests : IClassFixture<ReportsApp>
         Assert.Equal(126, ranking.GetProperty("rows").GetArrayLength());
         Assert.Equal("1/16", ranked[0].GetProperty("rankLabel").GetString());
         foreach (var name in new[] { "rank", "communeCode", "name", "responses", "serviceIndex" }) Assert.True(ranked[0].TryGetProperty(name, out _), name);
-        var indices = ranked.Select(r => r.GetProperty("serviceIndex").GetDouble()).ToList();
+        // The demo's Phường Phú Lương answers Mẫu số 02 (three components): communes are compared on the three they share.
+        Assert.Equal("sharedComponents", ranking.GetProperty("comparison").GetString());
+        var indices = ranked.Select(r => r.GetProperty("comparedIndex").GetDouble()).ToList();
         Assert.Equal(indices.OrderByDescending(x => x), indices);
         var components = byComponent.GetProperty("rows").EnumerateArray().Where(r => r.GetProperty("rank").ValueKind == JsonValueKind.Number)
             .Select(r => r.GetProperty("components").GetProperty("CONG_CHUC").GetDouble()).ToList();

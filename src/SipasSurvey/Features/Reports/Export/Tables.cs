@@ -25,11 +25,15 @@ internal static class Tables
         var header = new List<string> { "Xếp hạng", "Mã xã/phường", "Tên", "Số phản hồi", "Số phiếu phát", "Tỷ lệ phản hồi", "Chỉ số hài lòng" };
         header.AddRange(components);
         header.Add("Mẫu nhỏ (< 30)");
+        // Added columns (the ones before keep their names and places): what the rank compares, and on which components.
+        header.AddRange(["Điểm so sánh", "Thành phần so sánh", "Phiếu khảo sát"]);
+        var compared = string.Join(" ", report.ComparedComponents);
         IEnumerable<object?[]> Rows() => report.Rows.Select(r =>
         {
             var row = new List<object?> { r.RankLabel ?? "—", r.CommuneCode, r.Name, r.Responses, r.SlipsIssued, Vietnamese.Percent(r.ResponseRate), Vietnamese.Percent(r.ServiceIndex) };
             row.AddRange(components.Select(c => (object?)Vietnamese.Percent(r.Components.GetValueOrDefault(c))));
             row.Add(r.LowSample ? "Có" : "");
+            row.AddRange([Vietnamese.Percent(r.ComparedIndex), r.Responses > 0 ? compared : "", string.Join(" ", r.QuestionnaireVersions)]);
             return row.ToArray();
         });
         return new ExportTable("xep-hang", header, Rows());
