@@ -51,6 +51,8 @@ internal static class FeatureServices
         services.AddSingleton<Mail.MailWakeUp>();
         services.AddSingleton<Mail.MailDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Mail.MailDispatcher>());
+        services.AddSingleton<Slips.Screen.ScreenAccess>();
+        services.AddSingleton<Slips.Screen.ScreenView>();
         services.AddOptions<Digest.DigestOptions>().Bind(configuration.GetSection("Sipas:Digest"));
         services.AddSingleton<Digest.DailyDigest>();
         services.AddSingleton<Digest.DigestScheduler>();

@@ -136,4 +136,7 @@ internal sealed class SlipOptions
 
     /// <summary>Most slips in one request (a printed sheet).</summary>
     public int MaxBatch { get; set; } = 500;
+
+    /// <summary>How long a counter's screen shows a slip nobody has answered before it returns to idle.</summary>
+    public int ScreenMinutes { get; set; } = 5;
 }

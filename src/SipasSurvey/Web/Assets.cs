@@ -25,6 +25,19 @@ internal static class Assets
         .catch(function(){if(n<6){later(n,2*(n+1));}else{done();s.textContent=f.dataset.offline;}});}})();
         """;
 
+    /// <summary>
+    /// The counter screen's poll: once a second it asks what to show and swaps the slip in or out; the
+    /// page works without it (it reloads itself every 3 seconds).
+    /// </summary>
+    public const string ScreenScript = """
+        (function(){var s=document.getElementById('screen');if(!s||!window.fetch)return;var cur=s.dataset.slip||'';
+        function poll(){fetch(s.dataset.current,{credentials:'same-origin',cache:'no-store'}).then(function(r){return r.ok?r.json():null;})
+        .then(function(j){if(j){var id=j.slipId==null?'':String(j.slipId);if(id!==cur){cur=id;s.dataset.slip=id;var b=document.getElementById('screen-body');if(b)b.outerHTML=j.html;}}})
+        .catch(function(){}).then(function(){setTimeout(poll,1000);});}setTimeout(poll,1000);})();
+        """;
+
+    public static readonly string ScreenScriptPath = "/assets/screen.js?v=" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ScreenScript)))[..12];
+
     public static readonly string FormScriptHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(FormScript)))[..12];
 
     public static readonly string FormScriptPath = "/assets/form.js?v=" + FormScriptHash;

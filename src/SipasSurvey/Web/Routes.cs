@@ -15,6 +15,7 @@ internal static class SiteRoutes
     public const string OpenApi = "/openapi/v1.json";
     public const string FormScript = "/assets/form.js";
     public const string Metrics = "/metrics";
+    public const string ScreenScript = "/assets/screen.js";
 
     /// <summary>
     /// A request path fit for a log line: survey tokens (/s/{token}…, /p/{counter}/{token}) are
@@ -69,6 +70,15 @@ internal static class CounterRoutes
 {
     public const string List = "/counters";
     public const string Desk = "/counters/{counterId}";
+
+    /// <summary>The citizen-facing screen of a counter (a tablet or second monitor): the slip just issued, as a large QR.</summary>
+    public const string Screen = "/counters/{counterId}/screen";
+    public const string ScreenCurrent = "/counters/{counterId}/screen/current";
+    public const string ScreenPair = "/screens/pair/{token}";
+
+    public static string ScreenPath(long counterId) => $"/counters/{SiteRoutes.Id(counterId)}/screen";
+
+    public static string ScreenPairPath(string token) => "/screens/pair/" + token;
     public const string Issue = "/counters/{counterId}/slips";
     public const string Print = "/counters/{counterId}/print";
     public const string Revoke = "/counters/{counterId}/slips/{slipId}/revoke";
@@ -123,6 +133,7 @@ internal static class AdminRoutes
     public const string Counters = "/admin/counters";
     public const string Counter = "/admin/counters/{id}";
     public const string CounterPoster = "/admin/counters/{id}/poster";
+    public const string CounterScreens = "/admin/counters/{id}/screens";
     public const string CountersApi = "/api/v1/admin/counters";
     public const string CounterApi = "/api/v1/admin/counters/{id}";
 

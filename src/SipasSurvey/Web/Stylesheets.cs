@@ -59,6 +59,10 @@ internal static class Stylesheets
         .ranking th,.ranking td{white-space:nowrap}
         .ranking .unit{position:sticky;left:0;z-index:1;background:#fff;white-space:normal;min-width:8.5rem;max-width:14rem;font-weight:400}
         .ranking thead .unit{font-weight:600}
+        .screen{text-align:center}
+        .screen h1{font-size:1.8rem}
+        .screen-qr svg{width:min(78vmin,34rem);height:auto}
+        .screen-code{font:700 1.6rem "DejaVu Sans Mono",monospace;letter-spacing:.1rem}
         .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.5rem}
         .tile{border:1px solid #ccc;border-radius:.5rem;padding:.5rem .75rem}
         .tile b{display:block;font-size:1.4rem}

@@ -46,6 +46,12 @@ public sealed class AuthorizationMatrixTests : IClassFixture<TestApp>
         ["GET /account/password"] = People,
         ["POST /account/password"] = People,
         ["GET /account/digest"] = Leaders,
+        // Public: a paired device has no session; the endpoints answer 404 unless the caller is the counter's staff or its paired device.
+        ["GET /counters/{counterId}/screen"] = Everyone,
+        ["GET /counters/{counterId}/screen/current"] = Everyone,
+        ["GET /screens/pair/{token}"] = Everyone,
+        ["GET /assets/screen.js"] = Everyone,
+        ["POST /admin/counters/{id}/screens"] = Admins,
         ["POST /account/digest"] = Leaders,
         ["GET /ma"] = Everyone,
         ["POST /ma"] = Everyone,

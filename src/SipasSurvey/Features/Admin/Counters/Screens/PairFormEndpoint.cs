@@ -1,0 +1,53 @@
+using SipasSurvey.Features.Accounts;
+using SipasSurvey.Infrastructure.Security;
+using SipasSurvey.Infrastructure.Writes;
+
+namespace SipasSurvey.Features.Admin.Counters.Screens;
+
+internal sealed class PairFormRequest
+{
+    public long Id { get; set; }
+}
+
+/// <summary>
+/// POST /admin/counters/{id}/screens (form): a one-time link, valid 15 minutes, that pairs the tablet
+/// which opens it with this counter's citizen screen, without giving the tablet a staff password.
+/// </summary>
+internal sealed class PairFormEndpoint(AccessScope scope, DatabaseWriter writer, Slips.SlipLinks links, TimeProvider clock) : Endpoint<PairFormRequest>
+{
+    public static readonly TimeSpan Valid = TimeSpan.FromMinutes(15);
+
+    public override void Configure()
+    {
+        Post(AdminRoutes.CounterScreens);
+        Policies(Web.Identity.Policies.Administer);
+        AllowFormData(urlEncoded: true);
+        EnableAntiforgery();
+        Description(b => b.ExcludeFromDescription());
+    }
+
+    public override async Task HandleAsync(PairFormRequest request, CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        if (scope.CounterFor(caller, request.Id) is not { } counter)
+        {
+            await Problems.NotFoundAsync(HttpContext);
+            return;
+        }
+        var token = Secrets.Base64Url(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        var now = clock.GetUtcNow();
+        await writer.RunAsync(c =>
+        {
+            Slips.Screen.Data.CreatePairing(c.Connection, counter.Id, Slips.Screen.ScreenAccess.Hash(token), now + Valid, caller.Id, now);
+            return true;
+        });
+        var link = links.BaseUrl(HttpContext.Request) + CounterRoutes.ScreenPairPath(token);
+        var b = new HtmlBuilder();
+        b.Add($"<h1>Ghép màn hình cho {counter.Name}</h1>");
+        b.Add($"<p>Mở liên kết này (hoặc quét mã) trên máy tính bảng hay màn hình quay về phía người dân, trong 15 phút. Liên kết chỉ dùng được một lần; thiết bị không cần mật khẩu của cán bộ.</p>");
+        b.Add($"<p><a id=\"pair-link\" href=\"{link}\">{link}</a></p>");
+        b.Add($"<div class=\"screen-qr\">{new Html(QrCodes.Svg(link))}</div>");
+        b.Add($"<p><a href=\"{AdminRoutes.CounterPath(counter.Id)}\">← {counter.Name}</a></p>");
+        await Send.StringAsync(StaffPage.Render(HttpContext, "Ghép màn hình", b.ToHtml()), 200, StaffPage.ContentType, ct);
+    }
+}
