@@ -106,6 +106,9 @@ public sealed class ProvinceBoundaryMatrixTests(TwoProvinceApp app) : IClassFixt
             ["POST /admin/counters/{id}"] = new(
                 () => Status(Form($"/admin/counters/{own.CounterId}", $"/admin/counters/{own.CounterId}", ("communeCode", "00070"), ("name", "Quầy số 1 — Bộ phận Một cửa"), ("questionnaireVersionId", Id(own.VersionId)), ("active", "true")), 302),
                 () => Status(Form($"/admin/counters/{own.CounterId}", $"/admin/counters/{hcmCounter}", ("name", "Đổi tên trái phép")), 404)),
+            ["POST /admin/counters/{id}/screens"] = new(
+                () => Status(Form($"/admin/counters/{own.CounterId}", $"/admin/counters/{own.CounterId}/screens"), 200),
+                () => Status(Form($"/admin/counters/{own.CounterId}", $"/admin/counters/{hcmCounter}/screens"), 404)),
             ["PUT /api/v1/admin/counters/{id}"] = new(
                 () => Status(admin.PutAsJsonAsync($"/api/v1/admin/counters/{own.CounterId}", new { name = "Quầy số 1 — Bộ phận Một cửa" }), 200),
                 async () => await Status(admin.PutAsJsonAsync($"/api/v1/admin/counters/{hcmCounter}", new { name = "Đổi tên trái phép" }), 404)

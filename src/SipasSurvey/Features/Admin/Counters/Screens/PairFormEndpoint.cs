@@ -13,7 +13,7 @@ internal sealed class PairFormRequest
 /// POST /admin/counters/{id}/screens (form): a one-time link, valid 15 minutes, that pairs the tablet
 /// which opens it with this counter's citizen screen, without giving the tablet a staff password.
 /// </summary>
-internal sealed class PairFormEndpoint(AccessScope scope, DatabaseWriter writer, Slips.SlipLinks links, TimeProvider clock) : Endpoint<PairFormRequest>
+internal sealed class PairFormEndpoint(AccessScope scope, ProvinceBoundary boundary, DatabaseWriter writer, Slips.SlipLinks links, TimeProvider clock) : Endpoint<PairFormRequest>
 {
     public static readonly TimeSpan Valid = TimeSpan.FromMinutes(15);
 
@@ -31,6 +31,7 @@ internal sealed class PairFormEndpoint(AccessScope scope, DatabaseWriter writer,
         var caller = Caller.From(User)!;
         if (scope.CounterFor(caller, request.Id) is not { } counter)
         {
+            boundary.AuditIfForeign(caller, HttpContext, "counter.screen-pair", $"counter:{request.Id}", boundary.CounterOwner(request.Id));
             await Problems.NotFoundAsync(HttpContext);
             return;
         }
@@ -39,6 +40,7 @@ internal sealed class PairFormEndpoint(AccessScope scope, DatabaseWriter writer,
         await writer.RunAsync(c =>
         {
             Slips.Screen.Data.CreatePairing(c.Connection, counter.Id, Slips.Screen.ScreenAccess.Hash(token), now + Valid, caller.Id, now);
+            Audit.AuditLog.Write(c.Connection, null, Audit.AuditEntry.By(caller, HttpContext, "counter.screen-pair", $"counter:{counter.Id}", new { validMinutes = (int)Valid.TotalMinutes }, now));
             return true;
         });
         var link = links.BaseUrl(HttpContext.Request) + CounterRoutes.ScreenPairPath(token);
