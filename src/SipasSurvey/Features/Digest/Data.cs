@@ -39,8 +39,11 @@ internal static class Data
             VALUES (NULL, @communeCode, @payload, @now, @now, 'sipas.daily-digest')
             """, new { communeCode, payload, now });
 
-    public static (bool Daily, string? Email) Settings(DbConnection connection, long userId) =>
-        connection.QuerySingle<(long Daily, string? Email)>("SELECT daily_digest, email FROM users WHERE id = @userId", new { userId }) is var row ? (row.Daily == 1, row.Email) : default;
+    public static (bool Daily, string? Email) Settings(DbConnection connection, long userId)
+    {
+        var (daily, email) = connection.QuerySingle<(long, string?)>("SELECT daily_digest, email FROM users WHERE id = @userId", new { userId });
+        return (daily == 1, email);
+    }
 
     public static void Save(DbConnection connection, long userId, bool daily, string? email) =>
         connection.Execute("UPDATE users SET daily_digest = @daily, email = @email WHERE id = @userId", new { userId, daily = daily ? 1 : 0, email });
