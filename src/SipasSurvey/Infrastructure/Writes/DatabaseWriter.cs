@@ -222,9 +222,11 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
         _storageProblem = null;
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _writes, batch.Count);
-        foreach (var job in batch) job.Acknowledge();
         _metrics.Batch(queued, batch.Count, Stopwatch.GetElapsedTime(started));
+        // The hooks first (the report cache's version bump among them), then the acknowledgements: a client
+        // that reads a report right after its answer was acknowledged must not be served the copy from before.
         AfterCommit(facts);
+        foreach (var job in batch) job.Acknowledge();
         if (_logger.IsEnabled(LogLevel.Debug))
             _logger.LogDebug("Committed {Count} writes in {Ms:0.0} ms", batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return Committed.Yes;
@@ -325,9 +327,9 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
                 }
             });
             _storageProblem = null;
-            job.Acknowledge();
             _metrics.Batch(0, 1, Stopwatch.GetElapsedTime(started));
             AfterCommit(facts);
+            job.Acknowledge();
         }
         catch (Exception e)
         {
@@ -362,7 +364,7 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
             }
             catch (Exception e)
             {
-                // The writes are durable and acknowledged; a cache or a wake-up failing must not undo that.
+                // The writes are durable (and about to be acknowledged); a cache or a wake-up failing must not undo that.
                 _logger.LogError(e, "After-commit hook {Hook} failed", hook.GetType().Name);
             }
         }

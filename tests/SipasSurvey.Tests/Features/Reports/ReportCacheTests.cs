@@ -43,5 +43,44 @@ public sealed class ReportCacheTests : IDisposable
         Assert.Equal((start.Responses + 1, start.Issued + 1, start.RankedResponses + 1), revoked);
     }
 
+    [Fact]
+    public async Task A_report_read_right_after_an_acknowledged_answer_includes_it_even_when_after_commit_work_is_slow()
+    {
+        using var app = new SlowAfterCommitApp();
+        _ = app.Demo;
+        using var admin = await People.AdminAsync(app);
+        async Task<long> Responses() => (await admin.GetFromJsonAsync<JsonElement>("/api/v1/reports/communes/00070")).GetProperty("responses").GetInt64();
+        var before = await Responses();   // now cached
+        var token = await SlipApi.IssueTokenAsync(app);
+        await Responses();                // cached again, with the slip counted
+
+        using var citizen = app.NewClient();
+        Assert.Equal(HttpStatusCode.Created, (await citizen.PostAsJsonAsync("/api/v1/responses", new { token, answers = new { TC1 = 5 } })).StatusCode);
+
+        // The acknowledgement comes after the cache heard of the answer, however long the hooks before it take.
+        Assert.Equal(before + 1, await Responses());
+    }
+
+    /// <summary>An after-commit hook ahead of the others that takes 300 ms for an answer: the window a stale report would need.</summary>
+    private sealed class SlowAfterCommitApp : TestApp
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.Insert(0,
+                Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<SipasSurvey.Infrastructure.Writes.IWriteHook>(new SlowHook())));
+        }
+    }
+
+    private sealed class SlowHook : SipasSurvey.Infrastructure.Writes.IWriteHook
+    {
+        public void BeforeCommit(System.Data.Common.DbConnection connection, IReadOnlyList<object> facts) { }
+
+        public void AfterCommit(IReadOnlyList<object> facts)
+        {
+            if (facts.Any(f => f is SipasSurvey.Features.Survey.Submit.AnswerStored)) Thread.Sleep(300);
+        }
+    }
+
     public void Dispose() => _app.Dispose();
 }
