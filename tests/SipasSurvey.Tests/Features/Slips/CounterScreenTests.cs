@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SipasSurvey.Tests.Support;
@@ -43,6 +44,17 @@ public sealed partial class CounterScreenTests : IClassFixture<TestApp>
         Assert.Contains("http-equiv=\"refresh\"", await page.Content.ReadAsStringAsync());   // works without JavaScript too
         var current = JsonDocument.Parse(await tablet.GetStringAsync($"/counters/{counter}/screen/current")).RootElement;
         Assert.True(current.GetProperty("state").GetString() is "idle" or "slip");
+
+        // A slip issued through the one-stop software's API shows on the paired screen; answered, the screen is idle.
+        var slip = (await SlipApi.IssueAsync(_app, 1))[0];
+        var shown = JsonDocument.Parse(await tablet.GetStringAsync($"/counters/{counter}/screen/current")).RootElement;
+        Assert.Equal("slip", shown.GetProperty("state").GetString());
+        Assert.Equal(slip.GetProperty("slipId").GetInt64(), shown.GetProperty("slipId").GetInt64());
+        Assert.Contains(slip.GetProperty("code").GetString()!, shown.GetProperty("html").GetString());
+        using (var phone = _app.NewClient())
+            Assert.Equal(HttpStatusCode.Created, (await phone.PostAsJsonAsync("/api/v1/responses",
+                new { token = slip.GetProperty("token").GetString(), answers = new Dictionary<string, int> { ["TC1"] = 5 } })).StatusCode);
+        Assert.Equal("idle", JsonDocument.Parse(await tablet.GetStringAsync($"/counters/{counter}/screen/current")).RootElement.GetProperty("state").GetString());
 
         // The device is bound to its counter: another counter's screen does not exist for it, nor does the desk.
         var other = _app.Scalar<long>("SELECT min(id) FROM counters WHERE id <> @counter", new { counter });
