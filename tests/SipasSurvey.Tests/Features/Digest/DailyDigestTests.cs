@@ -16,19 +16,12 @@ namespace SipasSurvey.Tests.Features.Digest;
 /// </summary>
 public sealed class DailyDigestTests : IAsyncLifetime, IAsyncDisposable
 {
-    // The coming Monday (the fake clock only moves forward), 16:50 in Hà Nội; then Tuesday.
-    private static readonly DateTimeOffset MondayBefore = NextMonday();
-    private static readonly DateOnly Monday = DateOnly.FromDateTime(MondayBefore.UtcDateTime);
+    private static readonly DateTimeOffset MondayBefore = DigestDays.MondayBefore;
+    private static readonly DateOnly Monday = DigestDays.Monday;
     private static readonly DateOnly Tuesday = Monday.AddDays(1);
 
-    private static DateTimeOffset NextMonday()
-    {
-        var day = DateTime.UtcNow.Date.AddDays(1);
-        while (day.DayOfWeek != DayOfWeek.Monday) day = day.AddDays(1);
-        return new DateTimeOffset(day.AddHours(9).AddMinutes(50), TimeSpan.Zero);
-    }
+    private static string Key(DateOnly day) => DigestDays.Key(day);
 
-    private static string Key(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     private readonly FakeReceiver _webhook = new();
     private readonly SmtpReceiver _smtp = new();
     private ClockedTestApp _app = null!;
@@ -41,20 +34,8 @@ public sealed class DailyDigestTests : IAsyncLifetime, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private ClockedTestApp NewApp(string? dataDirectory)
-    {
-        var app = dataDirectory is null ? new ClockedTestApp() : new ClockedTestApp { DataDirectory = dataDirectory };
-        app.Settings["Sipas:PublicBaseUrl"] = "https://khaosat.hanoi.gov.vn";
-        app.Settings["Sipas:Digest:PollInterval"] = "00:00:00.1";
-        app.Settings["Sipas:Alerts:WebhookUrl"] = _webhook.Url;
-        app.Settings["Sipas:Alerts:PollInterval"] = "00:00:00.2";
-        app.Settings["Sipas:Mail:Host"] = "127.0.0.1";
-        app.Settings["Sipas:Mail:Port"] = _smtp.Port.ToString(CultureInfo.InvariantCulture);
-        app.Settings["Sipas:Mail:Security"] = "None";
-        app.Settings["Sipas:Mail:From"] = "Khảo sát hài lòng <khaosat@hanoi.gov.vn>";
-        app.Settings["Sipas:Mail:PollInterval"] = "00:00:00.2";
-        return app;
-    }
+    private ClockedTestApp NewApp(string? dataDirectory) =>
+        DigestDays.Configure(dataDirectory is null ? new ClockedTestApp() : new ClockedTestApp { DataDirectory = dataDirectory }, _webhook, _smtp);
 
     [Fact]
     public async Task Each_commune_gets_one_digest_a_day_by_webhook_and_mail_with_the_reports_figures_and_a_restart_sends_nothing_twice()
@@ -160,6 +141,96 @@ public sealed class DailyDigestTests : IAsyncLifetime, IAsyncDisposable
         _app.KeepDataOnDispose = false;
         _app.Dispose();
         TempFolder.Delete(_app.DataDirectory);
+        await _webhook.DisposeAsync();
+        _smtp.Dispose();
+    }
+}
+
+/// <summary>The clock and settings the digest tests share.</summary>
+internal static class DigestDays
+{
+    // The coming Monday (the fake clock only moves forward), 16:50 in Hà Nội.
+    public static readonly DateTimeOffset MondayBefore = NextMonday();
+    public static readonly DateOnly Monday = DateOnly.FromDateTime(MondayBefore.UtcDateTime);
+
+    private static DateTimeOffset NextMonday()
+    {
+        var day = DateTime.UtcNow.Date.AddDays(1);
+        while (day.DayOfWeek != DayOfWeek.Monday) day = day.AddDays(1);
+        return new DateTimeOffset(day.AddHours(9).AddMinutes(50), TimeSpan.Zero);
+    }
+
+    public static string Key(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static ClockedTestApp Configure(ClockedTestApp app, FakeReceiver webhook, SmtpReceiver smtp)
+    {
+        app.Settings["Sipas:PublicBaseUrl"] = "https://khaosat.hanoi.gov.vn";
+        app.Settings["Sipas:Digest:PollInterval"] = "00:00:00.1";
+        app.Settings["Sipas:Alerts:WebhookUrl"] = webhook.Url;
+        app.Settings["Sipas:Alerts:PollInterval"] = "00:00:00.2";
+        app.Settings["Sipas:Mail:Host"] = "127.0.0.1";
+        app.Settings["Sipas:Mail:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture);
+        app.Settings["Sipas:Mail:Security"] = "None";
+        app.Settings["Sipas:Mail:From"] = "Khảo sát hài lòng <khaosat@hanoi.gov.vn>";
+        app.Settings["Sipas:Mail:PollInterval"] = "00:00:00.2";
+        return app;
+    }
+}
+
+/// <summary>Two app servers on one PostgreSQL database, both schedulers due at the same moment: each commune still gets one digest.</summary>
+[Trait("Engine", "postgresql")]
+public sealed class DailyDigestTwoServerTests : IAsyncLifetime, IAsyncDisposable
+{
+    private readonly FakeReceiver _webhook = new();
+    private readonly SmtpReceiver _smtp = new();
+    private ClockedTestApp _a = null!;
+    private ClockedTestApp _b = null!;
+
+    public Task InitializeAsync()
+    {
+        _a = DigestDays.Configure(new ClockedTestApp(), _webhook, _smtp);
+        _a.Clock.SetUtcNow(DigestDays.MondayBefore);
+        _ = _a.Demo;
+        _b = DigestDays.Configure(new ClockedTestApp { SharesDatabaseWith = _a }, _webhook, _smtp);
+        _b.Clock.SetUtcNow(DigestDays.MondayBefore);
+        _ = _b.Services;
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Two_servers_due_at_once_send_one_digest_per_commune()
+    {
+        var now = _a.Clock.GetUtcNow();
+        _a.Scalar<long>("UPDATE users SET daily_digest = 1, email = 'chutich@hoankiem.hanoi.gov.vn' WHERE username = @name RETURNING id",
+            new { name = SipasSurvey.Features.Demo.DemoAccounts.LeaderUsername });
+        _a.Scalar<long>(
+            """
+            INSERT INTO users (username, display_name, role, province_code, commune_code, password_hash, security_stamp, created_at, password_changed_at, email, daily_digest)
+            VALUES ('lanhdao.phuluong', 'Lãnh đạo Phú Lương', 'leader', '01', '09568', 'x', 'x', @now, @now, 'chutich@phuluong.hanoi.gov.vn', 1) RETURNING id
+            """, new { now });
+
+        var due = DigestDays.MondayBefore.AddMinutes(11);
+        _a.Clock.SetUtcNow(due);
+        _b.Clock.SetUtcNow(due);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((_smtp.Messages.Count < 2 || Digests().Count < 2) && DateTime.UtcNow < deadline) await Task.Delay(100);
+        await Task.Delay(1500);   // a second copy from the other server would arrive now
+
+        Assert.Equal(2, _a.Scalar<long>("SELECT count(*) FROM daily_digests WHERE day = @day", new { day = DigestDays.Key(DigestDays.Monday) }));
+        Assert.Equal(["00070", "09568"], Digests().Select(d => d.GetProperty("communeCode").GetString()).Order());
+        Assert.Equal(2, _smtp.Messages.Count);
+        Assert.Equal(2, _smtp.Messages.Select(m => m.Message.MessageId).Distinct().Count());
+    }
+
+    private List<JsonElement> Digests() =>
+        _webhook.Accepted.Select(a => JsonDocument.Parse(a.Body).RootElement).Where(b => b.GetProperty("type").GetString() == "sipas.daily-digest").ToList();
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    public async Task DisposeAsync()
+    {
+        _b?.Dispose();
+        _a?.Dispose();
         await _webhook.DisposeAsync();
         _smtp.Dispose();
     }
