@@ -31,14 +31,20 @@ internal static class Assets
     /// </summary>
     public const string ScreenScript = """
         (function(){var s=document.getElementById('screen');if(!s||!window.fetch)return;var cur=s.dataset.slip||'';
-        function poll(){fetch(s.dataset.current,{credentials:'same-origin',cache:'no-store'}).then(function(r){return r.ok?r.json():null;})
+        function poll(){fetch(s.dataset.current+(cur?'?shown='+cur:''),{credentials:'same-origin',cache:'no-store'}).then(function(r){return r.ok?r.json():null;})
         .then(function(j){if(j){var id=j.slipId==null?'':String(j.slipId);if(id!==cur){cur=id;s.dataset.slip=id;var b=document.getElementById('screen-body');if(b)b.outerHTML=j.html;}}})
         .catch(function(){}).then(function(){setTimeout(poll,1000);});}setTimeout(poll,1000);})();
         """;
 
-    public static readonly string ScreenScriptPath = "/assets/screen.js?v=" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ScreenScript)))[..12];
+    public static readonly string FormScriptPath = Versioned(SiteRoutes.FormScript, FormScript);
 
-    public static readonly string FormScriptHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(FormScript)))[..12];
+    public static readonly string ScreenScriptPath = Versioned(SiteRoutes.ScreenScript, ScreenScript);
 
-    public static readonly string FormScriptPath = "/assets/form.js?v=" + FormScriptHash;
+    /// <summary>The script served at <paramref name="path"/>, or null for any other path.</summary>
+    public static string? ScriptAt(PathString path) =>
+        path == SiteRoutes.FormScript ? FormScript : path == SiteRoutes.ScreenScript ? ScreenScript : null;
+
+    /// <summary>The script's address with a content hash, so it can be cached for a year and still change.</summary>
+    private static string Versioned(string path, string script) =>
+        path + "?v=" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(script)))[..12];
 }

@@ -1,11 +1,14 @@
 namespace SipasSurvey.Features.Assets;
 
-/// <summary>GET /assets/form.js: the survey form's optional script, cached for a year (its URL carries a content hash).</summary>
+/// <summary>
+/// GET /assets/form.js and /assets/screen.js: the survey form's and the counter screen's optional
+/// scripts, cached for a year (the pages link them with a content hash in the URL).
+/// </summary>
 internal sealed class Endpoint : EndpointWithoutRequest
 {
     public override void Configure()
     {
-        Get(SiteRoutes.FormScript);
+        Get(SiteRoutes.FormScript, SiteRoutes.ScreenScript);
         AllowAnonymous();
         Description(b => b.ExcludeFromDescription());
     }
@@ -13,6 +16,6 @@ internal sealed class Endpoint : EndpointWithoutRequest
     public override Task HandleAsync(CancellationToken ct)
     {
         HttpContext.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-        return Send.StringAsync(Web.Assets.FormScript, 200, "text/javascript; charset=utf-8", ct);
+        return Send.StringAsync(Web.Assets.ScriptAt(HttpContext.Request.Path)!, 200, "text/javascript; charset=utf-8", ct);
     }
 }
