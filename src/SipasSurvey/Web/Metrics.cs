@@ -29,10 +29,7 @@ internal static class Metrics
     public static void AddSipasMetrics(this WebApplicationBuilder builder)
     {
         var configured = builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>()?.AllowedNetworks ?? [];
-        var allowed = configured.Where(n => !string.IsNullOrWhiteSpace(n))
-            .Select(n => System.Net.IPNetwork.TryParse(n.Trim(), out var network) ? network
-                : throw new ConfigurationProblem($"Sipas:Metrics:AllowedNetworks holds '{n}', which is not a network in CIDR notation (for example 10.30.0.0/24)."))
-            .ToArray();
+        var allowed = TrustedProxies.Networks("Sipas:Metrics:AllowedNetworks", configured);
         builder.Services.AddSingleton(new MetricsReaders(allowed.Length == 0 ? Loopback : allowed));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(SipasMetrics.MeterName)

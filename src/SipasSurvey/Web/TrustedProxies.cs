@@ -35,10 +35,7 @@ internal static class TrustedProxies
             .Select(p => IPAddress.TryParse(p.Trim(), out var address) ? address
                 : throw new ConfigurationProblem($"Sipas:Proxy:KnownProxies holds '{p}', which is not an IP address (for example 127.0.0.1 or 10.20.0.5)."))
             .ToList();
-        var networks = proxy.KnownNetworks.Where(n => !string.IsNullOrWhiteSpace(n))
-            .Select(n => System.Net.IPNetwork.TryParse(n.Trim(), out var network) ? network
-                : throw new ConfigurationProblem($"Sipas:Proxy:KnownNetworks holds '{n}', which is not a network in CIDR notation (for example 10.20.0.0/24)."))
-            .ToList();
+        var networks = Networks("Sipas:Proxy:KnownNetworks", proxy.KnownNetworks);
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -50,6 +47,13 @@ internal static class TrustedProxies
             foreach (var network in networks) options.KnownIPNetworks.Add(network);
         });
     }
+
+    /// <summary>A configured list of CIDR networks; a value that is not one stops start-up with one line naming the setting.</summary>
+    public static System.Net.IPNetwork[] Networks(string setting, IEnumerable<string> values) =>
+        values.Where(n => !string.IsNullOrWhiteSpace(n))
+            .Select(n => System.Net.IPNetwork.TryParse(n.Trim(), out var network) ? network
+                : throw new ConfigurationProblem($"{setting} holds '{n}', which is not a network in CIDR notation (for example 10.20.0.0/24)."))
+            .ToArray();
 
     /// <summary>Whether <paramref name="address"/> is inside one of <paramref name="networks"/> (IPv4-mapped IPv6 counts as IPv4).</summary>
     public static bool IsIn(IPAddress? address, IReadOnlyList<System.Net.IPNetwork> networks)
