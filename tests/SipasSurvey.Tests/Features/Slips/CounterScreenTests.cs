@@ -51,6 +51,11 @@ public sealed partial class CounterScreenTests : IClassFixture<TestApp>
         Assert.Equal("slip", shown.GetProperty("state").GetString());
         Assert.Equal(slip.GetProperty("slipId").GetInt64(), shown.GetProperty("slipId").GetInt64());
         Assert.Contains(slip.GetProperty("code").GetString()!, shown.GetProperty("html").GetString());
+        // Polled again by a screen that shows it already: the same slip, and no page fragment (no QR made again).
+        var unchanged = JsonDocument.Parse(await tablet.GetStringAsync($"/counters/{counter}/screen/current?shown={slip.GetProperty("slipId").GetInt64()}")).RootElement;
+        Assert.Equal(slip.GetProperty("slipId").GetInt64(), unchanged.GetProperty("slipId").GetInt64());
+        Assert.Equal(JsonValueKind.Null, unchanged.GetProperty("html").ValueKind);
+        Assert.Equal(HttpStatusCode.BadRequest, (await tablet.GetAsync($"/counters/{counter}/screen/current?shown=abc")).StatusCode);
         using (var phone = _app.NewClient())
             Assert.Equal(HttpStatusCode.Created, (await phone.PostAsJsonAsync("/api/v1/responses",
                 new { token = slip.GetProperty("token").GetString(), answers = new Dictionary<string, int> { ["TC1"] = 5 } })).StatusCode);

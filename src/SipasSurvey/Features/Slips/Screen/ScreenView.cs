@@ -9,11 +9,16 @@ internal sealed record ScreenState(string State, long? SlipId, string? Url, stri
 
 internal sealed class ScreenView(ReadPool reads, ServerKeys keys, SlipLinks links, IOptions<SipasOptions> options, TimeProvider clock)
 {
-    public ScreenState Current(HttpRequest request, long counterId)
+    /// <summary>
+    /// What to show now. When the screen already shows that slip (<paramref name="shown"/>), only its id is
+    /// returned: the token, the address and the QR are derived when the slip changes, not on every poll.
+    /// </summary>
+    public ScreenState Current(HttpRequest request, long counterId, long? shown = null)
     {
         var since = clock.GetUtcNow() - TimeSpan.FromMinutes(Math.Max(1, options.Value.Slips.ScreenMinutes));
         var slip = reads.Run(c => Data.Current(c, counterId, since));
         if (slip is null) return new ScreenState("idle", null, null, null, null);
+        if (slip.Id == shown) return new ScreenState("slip", slip.Id, null, null, null);
         var url = links.BaseUrl(request) + CitizenRoutes.SurveyPath(SlipSecrets.Token(keys.TokenKey, slip.Seed));
         return new ScreenState("slip", slip.Id, url, FallbackCode.Format(SlipSecrets.Code(keys.TokenKey, slip.Seed)), QrCodes.Svg(url));
     }
