@@ -43,6 +43,9 @@ internal sealed class DigestScheduler(IOptions<DigestOptions> options, IOptions<
     /// <summary>Writes the digests due now that no server has written yet; returns how many this call wrote.</summary>
     public async Task<int> SendDueAsync()
     {
+        // With neither a webhook nor SMTP configured nothing could carry a digest: none is marked sent, so
+        // configuring one later that evening still delivers that day's.
+        if (!alerts.Value.Enabled && !mail.Value.Enabled) return 0;
         var now = clock.GetUtcNow();
         var local = VietnamTime.ToLocal(now);
         var day = DateOnly.FromDateTime(local.DateTime);

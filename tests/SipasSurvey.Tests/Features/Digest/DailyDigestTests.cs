@@ -114,6 +114,12 @@ public sealed class DailyDigestTests : IAsyncLifetime, IAsyncDisposable
         var tuesday = all.Single(d => d.GetProperty("communeCode").GetString() == "00070" && d.GetProperty("day").GetString() == Key(Tuesday));
         Assert.Equal(0, tuesday.GetProperty("responses").GetInt64());
         Assert.Equal(3, tuesday.GetProperty("previous7Days").GetProperty("responses").GetInt64());
+
+        // Saturday 17:01 is not a working day (Sipas:Digest:Days): nothing more.
+        _app.Clock.SetUtcNow(MondayBefore.AddDays(5).AddMinutes(11));
+        await Task.Delay(1000);
+        Assert.Equal(4, _smtp.Messages.Count);
+        Assert.Equal(4, Digests().Count);
     }
 
     private List<JsonElement> Digests() =>
@@ -234,4 +240,27 @@ public sealed class DailyDigestTwoServerTests : IAsyncLifetime, IAsyncDisposable
         await _webhook.DisposeAsync();
         _smtp.Dispose();
     }
+}
+
+/// <summary>Without a webhook and without SMTP nothing can carry a digest: none is marked sent.</summary>
+public sealed class DailyDigestWithoutDeliveryTests : IDisposable
+{
+    private readonly ClockedTestApp _app = new();
+
+    [Fact]
+    public async Task No_digest_is_recorded_when_nothing_could_deliver_it()
+    {
+        _app.Settings["Sipas:Digest:PollInterval"] = "00:00:00.1";
+        _app.Clock.SetUtcNow(DigestDays.MondayBefore);
+        _ = _app.Demo;
+        _app.Scalar<long>("UPDATE users SET daily_digest = 1, email = 'chutich@hoankiem.hanoi.gov.vn' WHERE username = @name RETURNING id",
+            new { name = SipasSurvey.Features.Demo.DemoAccounts.LeaderUsername });
+
+        _app.Clock.SetUtcNow(DigestDays.MondayBefore.AddMinutes(11));
+        await Task.Delay(1000);
+
+        Assert.Equal(0, _app.Scalar<long>("SELECT count(*) FROM daily_digests"));
+    }
+
+    public void Dispose() => _app.Dispose();
 }
