@@ -95,10 +95,10 @@ internal sealed class PostgresDatabase : IDatabase, IDisposable
 
     public void Discard(DbConnection connection)
     {
-        // A connection that met a broken server must not go back to the pool; the pools' idle ones (the
-        // counting pool's too) may have met the same failure, so they are closed.
+        // A connection that met a failure must not go back to the pool; its pool's idle ones are closed as
+        // they come back. (A lost server is ConnectionsLost's: callers that classify Unavailable call it.)
+        NpgsqlConnection.ClearPool((NpgsqlConnection)connection);
         connection.Dispose();
-        ConnectionsLost();
     }
 
     private long _connectionGeneration;

@@ -216,7 +216,9 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
             // Storage failures land here, and so does anything unforeseen at BEGIN, in a hook or at
             // COMMIT: either way the batch did not commit. Saying so (503, retry) beats taking the process down.
             TryRollback(connection);
-            Fail(batch, e is ConnectionLostAtBegin lost ? lost.InnerException! : e);
+            var cause = e is ConnectionLostAtBegin lost ? lost.InnerException! : e;
+            if (_database.Classify(cause) == DatabaseFailure.Unavailable) _database.ConnectionsLost();
+            Fail(batch, cause);
             return Committed.No;
         }
         _storageProblem = null;
