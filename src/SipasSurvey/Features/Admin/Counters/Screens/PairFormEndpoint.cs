@@ -13,22 +13,19 @@ internal sealed class PairFormRequest
 /// POST /admin/counters/{id}/screens (form): a one-time link, valid 15 minutes, that pairs the tablet
 /// which opens it with this counter's citizen screen, without giving the tablet a staff password.
 /// </summary>
-internal sealed class PairFormEndpoint(AccessScope scope, ProvinceBoundary boundary, DatabaseWriter writer, Slips.SlipLinks links, TimeProvider clock) : Endpoint<PairFormRequest>
+internal sealed class PairFormEndpoint(AccessScope scope, ProvinceBoundary boundary, DatabaseWriter writer, Slips.SlipLinks links, TimeProvider clock) : AdminFormEndpoint<PairFormRequest>
 {
     public static readonly TimeSpan Valid = TimeSpan.FromMinutes(15);
 
     public override void Configure()
     {
         Post(AdminRoutes.CounterScreens);
-        Policies(Web.Identity.Policies.Administer);
-        AllowFormData(urlEncoded: true);
-        EnableAntiforgery();
-        Description(b => b.ExcludeFromDescription());
+        AsForm();
     }
 
     public override async Task HandleAsync(PairFormRequest request, CancellationToken ct)
     {
-        var caller = Caller.From(User)!;
+        var caller = Caller;
         if (scope.CounterFor(caller, request.Id) is not { } counter)
         {
             boundary.AuditIfForeign(caller, HttpContext, "counter.screen-pair", $"counter:{request.Id}", boundary.CounterOwner(request.Id));
