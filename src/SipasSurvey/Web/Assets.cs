@@ -36,13 +36,34 @@ internal static class Assets
         .catch(function(){}).then(function(){setTimeout(poll,1000);});}setTimeout(poll,1000);})();
         """;
 
+    /// <summary>
+    /// The counter kiosk's pages: the idle page asks once a second whether a slip was issued and then
+    /// loads the form in place; the thank-you page goes back to idle after a few seconds; a form left
+    /// untouched for two minutes goes back too, so the next citizen never sees someone's half-filled
+    /// answers. Every move replaces the current history entry, and a page the browser restores from its
+    /// back-forward cache is fetched again, so Back never shows an earlier citizen's answers.
+    /// </summary>
+    public const string KioskScript = """
+        (function(){var k=document.getElementById('kiosk');if(!k)return;var home=k.dataset.home;
+        function go(){location.replace(home);}
+        addEventListener('pageshow',function(e){if(e.persisted)go();});
+        document.addEventListener('click',function(e){var a=e.target.closest&&e.target.closest('a[hreflang]');if(a){e.preventDefault();location.replace(a.href);}});
+        var st=k.dataset.state;
+        if(st==='done'){if(history.replaceState)history.replaceState(null,'',home);setTimeout(go,(parseInt(k.dataset.back||'8',10))*1000);}
+        if(st==='form'){var t;function idle(){clearTimeout(t);t=setTimeout(go,120000);}['input','change','click','keydown','touchstart'].forEach(function(n){document.addEventListener(n,idle,true);});idle();}
+        if(st==='idle'&&window.fetch){(function poll(){fetch(k.dataset.current,{credentials:'same-origin',cache:'no-store'}).then(function(r){return r.ok?r.json():null;})
+        .then(function(j){if(j&&j.state==='slip'){go();return;}setTimeout(poll,1000);}).catch(function(){setTimeout(poll,1000);});})();}})();
+        """;
+
     public static readonly string FormScriptPath = Versioned(SiteRoutes.FormScript, FormScript);
 
     public static readonly string ScreenScriptPath = Versioned(SiteRoutes.ScreenScript, ScreenScript);
 
+    public static readonly string KioskScriptPath = Versioned(SiteRoutes.KioskScript, KioskScript);
+
     /// <summary>The script served at <paramref name="path"/>, or null for any other path.</summary>
     public static string? ScriptAt(PathString path) =>
-        path == SiteRoutes.FormScript ? FormScript : path == SiteRoutes.ScreenScript ? ScreenScript : null;
+        path == SiteRoutes.FormScript ? FormScript : path == SiteRoutes.ScreenScript ? ScreenScript : path == SiteRoutes.KioskScript ? KioskScript : null;
 
     /// <summary>The script's address with a content hash, so it can be cached for a year and still change.</summary>
     private static string Versioned(string path, string script) =>

@@ -16,6 +16,7 @@ internal static class SiteRoutes
     public const string FormScript = "/assets/form.js";
     public const string Metrics = "/metrics";
     public const string ScreenScript = "/assets/screen.js";
+    public const string KioskScript = "/assets/kiosk.js";
 
     /// <summary>
     /// A request path fit for a log line: survey tokens (/s/{token}…, /p/{counter}/{token}) are
@@ -79,6 +80,11 @@ internal static class CounterRoutes
     public static string ScreenPath(long counterId) => $"/counters/{SiteRoutes.Id(counterId)}/screen";
 
     public static string ScreenPairPath(string token) => "/screens/pair/" + token;
+
+    /// <summary>The same paired tablet as a kiosk: the form itself, for a citizen without a phone, on the slip just issued.</summary>
+    public const string Kiosk = "/counters/{counterId}/kiosk";
+
+    public static string KioskPath(long counterId) => $"/counters/{SiteRoutes.Id(counterId)}/kiosk";
     public const string Issue = "/counters/{counterId}/slips";
     public const string Print = "/counters/{counterId}/print";
     public const string Revoke = "/counters/{counterId}/slips/{slipId}/revoke";

@@ -1,14 +1,14 @@
 namespace SipasSurvey.Features.Assets;
 
 /// <summary>
-/// GET /assets/form.js and /assets/screen.js: the survey form's and the counter screen's optional
+/// GET /assets/form.js, /assets/screen.js and /assets/kiosk.js: the survey form's, the counter screen's and the kiosk's optional
 /// scripts, cached for a year (the pages link them with a content hash in the URL).
 /// </summary>
 internal sealed class Endpoint : EndpointWithoutRequest
 {
     public override void Configure()
     {
-        Get(SiteRoutes.FormScript, SiteRoutes.ScreenScript);
+        Get(SiteRoutes.FormScript, SiteRoutes.ScreenScript, SiteRoutes.KioskScript);
         AllowAnonymous();
         Description(b => b.ExcludeFromDescription());
     }

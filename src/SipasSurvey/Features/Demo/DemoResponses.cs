@@ -73,7 +73,7 @@ internal static class DemoResponses
                             Field = field, ProcedureCode = procedure, QuestionnaireVersionId = versionId, Channel = "slip", IssuedAt = issuedAt, ExpiresAt = batch.ExpiresAt,
                         };
                         var response = Answer(definition, quality, weak, field, random);
-                        Submit.Data.Store(context, new Submit.ResponseRow(slip, response, "form", null, new Web.ClientSignals(null, null, "Chrome"),
+                        Submit.Data.Store(context, new Submit.ResponseRow(slip, slip.Channel, response, "form", null, new Web.ClientSignals(null, null, "Chrome"),
                             submittedAt, VietnamTime.DayKey(submittedAt), slip.Field ?? response.Field, Flags: 0));
                         written++;
                     }

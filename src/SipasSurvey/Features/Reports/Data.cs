@@ -89,6 +89,29 @@ internal static class Data
         return rows;
     });
 
+    /// <summary>A commune's responses over a period per channel (one read for the channels a report names beside its own).</summary>
+    public static IReadOnlyDictionary<string, long> ResponsesByChannel(ReadPool reads, string commune, Period period, bool excludeFlagged) => reads.Run(connection =>
+    {
+        var responses = new Dictionary<string, long>(StringComparer.Ordinal);
+        EachPart(connection, period,
+            """
+            SELECT channel, sum(responses) FROM monthly_stats
+            WHERE commune_code = @commune AND month BETWEEN @from AND @to AND (@excludeFlagged = 0 OR flags = 0)
+            GROUP BY channel
+            """,
+            """
+            SELECT channel, sum(responses) FROM daily_stats
+            WHERE commune_code = @commune AND dimension = '' AND day BETWEEN @from AND @to AND (@excludeFlagged = 0 OR flags = 0)
+            GROUP BY channel
+            """,
+            [("@commune", commune), ("@excludeFlagged", excludeFlagged)],
+            reader =>
+            {
+                while (reader.Read()) responses[reader.GetString(0)] = responses.GetValueOrDefault(reader.GetString(0)) + reader.GetInt64(1);
+            });
+        return responses;
+    });
+
     /// <summary>Slips issued by a commune over a period.</summary>
     public static long IssuedTotal(ReadPool reads, string commune, Period period, string channel) => reads.Run(connection =>
     {

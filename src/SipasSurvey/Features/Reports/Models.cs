@@ -13,7 +13,10 @@ internal sealed class CommuneReport
     public required string From { get; init; }
     public required string To { get; init; }
 
-    /// <summary>"slip" (printed slips, the default) or "poster" (unverified, reported apart).</summary>
+    /// <summary>
+    /// "slip" (issued slips answered on a phone, the default), "kiosk" (issued slips answered on the counter's
+    /// tablet) or "poster" (unverified). Slip and kiosk rates share one denominator, the slips issued.
+    /// </summary>
     public required string Channel { get; init; }
     public required bool FlaggedExcluded { get; init; }
     public required long Responses { get; init; }
@@ -39,6 +42,9 @@ internal sealed class CommuneReport
     /// <summary>Responses per signal: quickAfterPrint, counterNetwork, repeatDevice, topScoreStreak.</summary>
     public required IReadOnlyDictionary<string, long> Signals { get; init; }
     public required long PosterResponses { get; init; }
+
+    /// <summary>Responses given on the counter's kiosk in the period (reported apart: channel=kiosk).</summary>
+    public required long KioskResponses { get; init; }
     public PreviousPeriod? Previous { get; init; }
 }
 

@@ -16,7 +16,10 @@ internal class ReportRequest
     /// <summary>Last day, YYYY-MM-DD, included.</summary>
     [QueryParam] public string? To { get; set; }
 
-    /// <summary>"slip" (default) or "poster" (unverified responses from a counter's wall QR).</summary>
+    /// <summary>
+    /// "slip" (default: issued slips answered on the citizen's phone), "kiosk" (issued slips answered on the
+    /// counter's tablet) or "poster" (unverified responses from a counter's wall QR). Each is reported apart.
+    /// </summary>
     [QueryParam] public string? Channel { get; set; }
 
     /// <summary>"include" (default) or "exclude": figures without responses that integrity checks flagged.</summary>
@@ -61,8 +64,8 @@ internal abstract class ReportRequestValidator<TRequest> : Validator<TRequest> w
             var (_, field, error) = Period.Parse(request.Quarter, request.From, request.To, VietnamTime.DateOf(Resolve<TimeProvider>().GetUtcNow()));
             if (error is not null) context.AddFailure(field!, error);
         });
-        RuleFor(r => r.Channel).Must(c => c is null or "slip" or "poster").OverridePropertyName("channel")
-            .WithMessage("channel must be slip or poster.");
+        RuleFor(r => r.Channel).Must(c => c is null || Domain.Responses.Channels.All.Contains(c)).OverridePropertyName("channel")
+            .WithMessage("channel must be slip, kiosk or poster.");
         RuleFor(r => r.Flagged).Must(f => f is null or "include" or "exclude").OverridePropertyName("flagged")
             .WithMessage("flagged must be include or exclude.");
     }

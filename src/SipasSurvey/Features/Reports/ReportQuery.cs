@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SipasSurvey.Domain.Questionnaires;
+using SipasSurvey.Domain.Responses;
 using SipasSurvey.Features.Survey.Submit;
 using SipasSurvey.Domain.Sipas;
 using SipasSurvey.Domain.Statistics;
@@ -20,7 +21,7 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
     {
         var stats = Data.Totals(reads, communeCode, period, channel, excludeFlagged);
         var figures = Figures(stats);
-        var slipsIssued = channel == "slip" ? Data.IssuedTotal(reads, communeCode, period, "slip") : 0;
+        var slipsIssued = channel == Channels.Poster ? 0 : Data.IssuedTotal(reads, communeCode, period, Channels.Slip);
         var rate = Wilson.Interval(figures.Responses, slipsIssued);
         var flaggedRows = (excludeFlagged ? Data.Totals(reads, communeCode, period, channel, false) : stats).Where(s => s.Flags != 0).ToList();
         var signals = new Dictionary<string, long>(SignalNames.Length);
@@ -31,7 +32,7 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
                 if ((row.Flags & (long)signal) != 0) count += row.Responses;
             signals[name] = count;
         }
-        var poster = channel == "poster" ? figures.Responses : Data.Totals(reads, communeCode, period, "poster", excludeFlagged).Sum(s => s.Responses);
+        var byChannel = Data.ResponsesByChannel(reads, communeCode, period, excludeFlagged);
         PreviousPeriod? previous = null;
         if (period.Quarter is { } quarter)
         {
@@ -67,7 +68,8 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
             }).ToList(),
             FlaggedResponses = flaggedRows.Sum(r => r.Responses),
             Signals = signals,
-            PosterResponses = poster,
+            PosterResponses = byChannel.GetValueOrDefault(Channels.Poster),
+            KioskResponses = byChannel.GetValueOrDefault(Channels.Kiosk),
             Previous = previous,
         };
     }
@@ -75,7 +77,7 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
     public DailyReport Daily(string communeCode, Period period, string channel, bool excludeFlagged)
     {
         var stats = Data.Stats(database, communeCode, "", period, channel, excludeFlagged).ToLookup(s => s.Day);
-        var issued = Data.Issued(database, communeCode, "", period, channel).GroupBy(r => r.Day).ToDictionary(g => g.Key, g => g.Sum(r => r.Issued));
+        var issued = Data.Issued(database, communeCode, "", period, Channels.IssuedAs(channel)).GroupBy(r => r.Day).ToDictionary(g => g.Key, g => g.Sum(r => r.Issued));
         var days = new List<DayRow>(period.Days);
         for (var day = period.From; day <= period.To; day = day.AddDays(1))
         {
@@ -99,7 +101,7 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
     public BreakdownReport Breakdown(string communeCode, string dimension, Period period, string channel, bool excludeFlagged)
     {
         var stats = Data.Stats(database, communeCode, dimension, period, channel, excludeFlagged).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.ToList());
-        var issued = Data.Issued(database, communeCode, dimension, period, channel).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Sum(r => r.Issued));
+        var issued = Data.Issued(database, communeCode, dimension, period, Channels.IssuedAs(channel)).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Sum(r => r.Issued));
         var labels = Data.Labels(database, dimension, stats.Keys.Concat(issued.Keys));
         var rows = stats.Keys.Union(issued.Keys).Select(key =>
         {
@@ -111,7 +113,7 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
                 Label = key.Length == 0 ? "(không ghi)" : labels.GetValueOrDefault(key) ?? key,
                 Responses = figures.Responses,
                 SlipsIssued = slips,
-                ResponseRate = slips > 0 && channel == "slip" ? 100.0 * figures.Responses / slips : null,
+                ResponseRate = slips > 0 && channel != Channels.Poster ? 100.0 * figures.Responses / slips : null,
                 ServiceIndex = figures.ServiceIndex,
                 Components = ComponentRows(figures.Components),
                 LowSample = figures.Responses < LowSampleBelow,
@@ -165,7 +167,7 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
                 Name = r.Unit.Unit.Name,
                 Responses = r.Unit.Figures.Responses,
                 SlipsIssued = r.Unit.Issued,
-                ResponseRate = r.Unit.Issued > 0 && channel == "slip" ? 100.0 * r.Unit.Figures.Responses / r.Unit.Issued : null,
+                ResponseRate = r.Unit.Issued > 0 && channel != Channels.Poster ? 100.0 * r.Unit.Figures.Responses / r.Unit.Issued : null,
                 ServiceIndex = r.Unit.Figures.ServiceIndex,
                 Components = r.Unit.Figures.Components.ToDictionary(c => c.Id, c => c.Index),
                 LowSample = r.Unit.Figures.Responses < LowSampleBelow,

@@ -17,6 +17,9 @@ internal sealed record FormValues(
     public bool IsEmpty => Answers.Count == 0 && Expectations.Count == 0 && Demographics.Count == 0 && Comment is null && Field is null;
 }
 
+/// <summary>The form shown on a counter's kiosk: it names its slip (the page's address does not) and carries the antiforgery field.</summary>
+internal sealed record KioskForm(long CounterId, long SlipId, Html Antiforgery);
+
 internal sealed record SurveyContext(long CounterId, string CommuneName, string CounterName, QuestionnaireDefinition Definition, long VersionId,
     string? SlipField, bool Unverified, IReadOnlyList<string> Fields);
 
@@ -30,11 +33,13 @@ internal static class SurveyPage
     private static readonly ConcurrentDictionary<(long, Language), string> BlankItems = new();
     private static readonly string[] Roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
 
-    public static string Form(SurveyContext survey, Language language, FormValues values, IReadOnlyDictionary<string, string> errors, string? notice = null)
+    public static string Form(SurveyContext survey, Language language, FormValues values, IReadOnlyDictionary<string, string> errors, string? notice = null,
+        KioskForm? kiosk = null)
     {
         var t = new Texts(language);
         var definition = survey.Definition;
         var b = new HtmlBuilder(24_000);
+        if (kiosk is not null) b.Add($"<div id=\"kiosk\" data-state=\"form\" data-home=\"{CounterRoutes.KioskPath(kiosk.CounterId)}\" hidden></div>");
         // Nothing in the page names the slip: the form posts back to its own address and the language
         // links are relative, so a blank form is the same for every slip of a counter (see SurveyPageCache).
         b.Add($"<p class=\"lang\">{(language == Language.En ? new HtmlBuilder().Add($"<a href=\"?lang=vi\" lang=\"vi\" hreflang=\"vi\">Tiếng Việt</a>").ToHtml() : new HtmlBuilder().Add($"<a href=\"?lang=en\" lang=\"en\" hreflang=\"en\">English</a>").ToHtml())}</p>");
@@ -48,8 +53,10 @@ internal static class SurveyPage
             foreach (var (key, message) in errors) b.Add($"<li><a href=\"#{Anchor(key)}\">{Label(definition, key, language)}</a>: {message}</li>");
             b.Add($"</ul></div>");
         }
-        b.Add($"<form method=\"post\" data-survey data-sending=\"{t.Sending}\" data-retrying=\"{t.Retrying}\" data-offline=\"{t.Offline}\" novalidate>");
+        // On the shared kiosk tablet the browser must not remember or offer one citizen's answers to the next.
+        b.Add($"<form method=\"post\" data-survey data-sending=\"{t.Sending}\" data-retrying=\"{t.Retrying}\" data-offline=\"{t.Offline}\" novalidate{new Html(kiosk is null ? "" : " autocomplete=\"off\"")}>");
         b.Add($"<input type=\"hidden\" name=\"lang\" value=\"{(language == Language.En ? "en" : "vi")}\">");
+        if (kiosk is not null) b.Add($"<input type=\"hidden\" name=\"slip\" value=\"{kiosk.SlipId.ToString(CultureInfo.InvariantCulture)}\">{kiosk.Antiforgery}");
         if (definition.Instructions is { } instructions) b.Add($"<p>{instructions.In(language)}</p>");
         if (definition.FieldQuestion is { } fieldQuestion) FieldQuestion(b, survey, fieldQuestion, values.Field ?? survey.SlipField, errors.GetValueOrDefault("field"), t, language);
 
@@ -60,7 +67,8 @@ internal static class SurveyPage
 
         b.Add($"<div class=\"hp\" aria-hidden=\"true\"><label for=\"website\">Website</label><input type=\"text\" id=\"website\" name=\"website\" tabindex=\"-1\" autocomplete=\"off\"></div>");
         b.Add($"<p id=\"status\" role=\"status\" aria-live=\"polite\"></p><button type=\"submit\" class=\"submit\">{t.Send}</button></form>");
-        return Layout.Document(language == Language.En ? "en" : "vi", t.Title(survey.CommuneName), b.ToHtml(), script: Web.Assets.FormScriptPath);
+        return Layout.Document(language == Language.En ? "en" : "vi", t.Title(survey.CommuneName), b.ToHtml(), script: Web.Assets.FormScriptPath,
+            secondScript: kiosk is null ? null : Web.Assets.KioskScriptPath);
     }
 
     private static void FieldQuestion(HtmlBuilder b, SurveyContext survey, FieldQuestion question, string? selected, string? error, Texts t, Language language)

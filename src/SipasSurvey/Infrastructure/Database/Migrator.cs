@@ -69,6 +69,10 @@ internal sealed partial class Migrator(IDatabase database, string directory)
                 new { file.Name, file.Checksum, Now = now }, transaction);
         }
         transaction.Commit();
+        // A SQLite migration may edit the stored schema text (0017 widens a CHECK that way): other
+        // connections re-read it when the schema cookie moves, but the one that ran it keeps the schema it
+        // parsed before, so it must not go back to the pool.
+        if (pending.Count > 0) database.Discard(connection);
         return new MigrationReport(pending.Select(f => f.Name).ToList(), applied.Count);
     }
 

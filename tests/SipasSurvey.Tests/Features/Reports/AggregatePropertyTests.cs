@@ -82,9 +82,9 @@ public sealed class AggregatePropertyTests
                         Channel = "slip", IssuedAt = batch.IssuedAt, ExpiresAt = batch.ExpiresAt, IssueNetwork = printer,
                     };
                     var signals = new SipasSurvey.Web.ClientSignals(phone, null, "Other");
-                    var flags = Submit.Integrity.Compute(context.Connection, slip, digits, signals, submittedAt, Submit.IntegrityRules.Default);
+                    var flags = Submit.Integrity.Compute(context.Connection, slip, "slip", digits, signals, submittedAt, Submit.IntegrityRules.Default);
                     var response = new ValidResponse(digits, null, new Dictionary<string, string>(), null, null);
-                    var stored = Submit.Data.Store(context, new Submit.ResponseRow(slip, response, "api", null, signals, submittedAt,
+                    var stored = Submit.Data.Store(context, new Submit.ResponseRow(slip, "slip", response, "api", null, signals, submittedAt,
                         SipasSurvey.Domain.Time.VietnamTime.DayKey(submittedAt), null, flags));
                     Assert.IsType<Submit.StoreResult.Stored>(stored);
                     Assert.Equal(answer.Flagged, (flags & (long)Submit.IntegritySignal.CounterNetwork) != 0);

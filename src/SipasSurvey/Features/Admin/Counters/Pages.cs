@@ -39,7 +39,7 @@ internal static class Pages
         b.Add(FormFields.Checkbox("posterEnabled", "Bật mã QR dán tường (phiếu không xác thực, báo cáo riêng)", counter.PosterEnabled));
         b.Add($"<p><button type=\"submit\">Lưu</button></p></form>");
         if (counter.PosterEnabled) b.Add($"<p><a href=\"{AdminRoutes.CounterPath(counter.Id)}/poster\">In mã QR dán tường (A4)</a></p>");
-        b.Add($"<h2>Màn hình cho người dân</h2><p>Máy tính bảng hoặc màn hình thứ hai quay về phía người dân hiện mã QR của phiếu vừa phát (không cần in phiếu).</p>");
+        b.Add($"<h2>Màn hình cho người dân</h2><p>Máy tính bảng hoặc màn hình thứ hai quay về phía người dân hiện mã QR của phiếu vừa phát (không cần in phiếu), hoặc làm máy đánh giá (kiosk) để người dân không có điện thoại trả lời ngay tại quầy.</p>");
         b.Add($"<form method=\"post\" action=\"{AdminRoutes.CounterPath(counter.Id)}/screens\">{Forms.Antiforgery(context)}<button type=\"submit\" class=\"secondary\">Tạo liên kết ghép màn hình</button></form>");
         return StaffPage.Render(context, counter.Name, b.ToHtml());
     }

@@ -38,12 +38,13 @@ internal static class CommunePage
             if (change is { } delta) b.Add($"; thay đổi {(delta >= 0 ? "+" : "−")}{Vietnamese.Number(Math.Abs(delta))} điểm");
             b.Add($".</p>");
         }
-        if (report.FlaggedResponses > 0 || report.PosterResponses > 0)
+        if (report.FlaggedResponses > 0 || report.PosterResponses > 0 || report.KioskResponses > 0)
         {
             b.Add($"<h2>Cần xem xét</h2><p class=\"flag\">{Vietnamese.Count(report.FlaggedResponses)} phản hồi có dấu hiệu cần kiểm tra (vẫn được giữ lại; xem số liệu khi bỏ chúng bằng liên kết ở trên):</p><ul>");
             foreach (var (signal, label) in SignalLabels)
                 if (report.Signals.GetValueOrDefault(signal) is > 0 and var count) b.Add($"<li>{label}: <b>{Vietnamese.Count(count)}</b></li>");
             if (report.PosterResponses > 0) b.Add($"<li>Phản hồi từ mã QR dán tường (không xác thực, báo cáo riêng): <b>{Vietnamese.Count(report.PosterResponses)}</b></li>");
+            if (report.KioskResponses > 0) b.Add($"<li>Phản hồi trên máy đánh giá tại quầy (kiosk, báo cáo riêng): <b>{Vietnamese.Count(report.KioskResponses)}</b></li>");
             b.Add($"</ul>");
         }
 

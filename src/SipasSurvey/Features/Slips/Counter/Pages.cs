@@ -29,7 +29,7 @@ internal static class Pages
     {
         var slips = List.Data.ForDay(database, counter.Id, day);
         var b = new HtmlBuilder(8192);
-        b.Add($"<h1>{counter.Name}</h1><p class=\"muted\">{counter.CommuneName} · <a href=\"{CounterRoutes.List}\">các quầy khác</a> · <a href=\"{CounterRoutes.ScreenPath(counter.Id)}\" target=\"_blank\">màn hình cho người dân</a></p>");
+        b.Add($"<h1>{counter.Name}</h1><p class=\"muted\">{counter.CommuneName} · <a href=\"{CounterRoutes.List}\">các quầy khác</a> · <a href=\"{CounterRoutes.ScreenPath(counter.Id)}\" target=\"_blank\">màn hình cho người dân</a> · <a href=\"{CounterRoutes.KioskPath(counter.Id)}\" target=\"_blank\">máy đánh giá tại quầy (kiosk)</a></p>");
         if (notice is not null) b.Add($"<div class=\"notice\" role=\"status\">{notice}</div>");
         b.Add($"<h2>Phát phiếu khảo sát</h2>{FormFields.ErrorSummary(errors)}<form method=\"post\" action=\"{DeskPath(counter.Id)}/slips\">{Forms.Antiforgery(context)}");
         b.Add(FormFields.Text("count", "Số phiếu (1 sau mỗi giao dịch; nhiều hơn để in sẵn cả tờ)", (draft?.Count ?? 1).ToString(CultureInfo.InvariantCulture), errors.For("count"), type: "number"));

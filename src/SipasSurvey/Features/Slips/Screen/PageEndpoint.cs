@@ -22,10 +22,7 @@ internal sealed class PageEndpoint(ScreenAccess access, ScreenView view) : Endpo
     {
         if (ScreenAccess.IsStranger(HttpContext))
         {
-            // Public like every page a device without a session may need, so it answers as if the counter did not exist, with the way in.
-            await Send.StringAsync(Layout.Document("vi", "Màn hình quầy", new HtmlBuilder()
-                .Add($"<h1>Màn hình cho người dân</h1><p>Trang này hiện trên thiết bị của quầy: <a href=\"{AccountRoutes.SignIn}?returnUrl={Uri.EscapeDataString(CounterRoutes.ScreenPath(request.CounterId))}\">đăng nhập</a> bằng tài khoản cán bộ của quầy, hoặc nhờ quản trị viên tạo liên kết ghép thiết bị.</p>").ToHtml()),
-                404, StaffPage.ContentType, ct);
+            await Send.StringAsync(ScreenAccess.StrangerPage(CounterRoutes.ScreenPath(request.CounterId)), 404, StaffPage.ContentType, ct);
             return;
         }
         if (access.Counter(HttpContext, request.CounterId) is not { } counter)

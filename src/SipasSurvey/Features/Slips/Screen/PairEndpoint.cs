@@ -6,11 +6,15 @@ namespace SipasSurvey.Features.Slips.Screen;
 internal sealed class PairRequest
 {
     public string Token { get; set; } = "";
+
+    /// <summary>"kiosk": the device becomes the counter's kiosk (the form itself) rather than its QR screen.</summary>
+    [QueryParam] public string? Mode { get; set; }
 }
 
 /// <summary>
 /// GET /screens/pair/{token}: the tablet opens the one-time link an administrator made for a counter;
-/// it keeps a device secret in a cookie from then on and goes to that counter's screen.
+/// it keeps a device secret in a cookie from then on and goes to that counter's screen (or, with
+/// ?mode=kiosk, its kiosk: the same pairing allows both).
 /// </summary>
 internal sealed class PairEndpoint(DatabaseWriter writer, TimeProvider clock) : Endpoint<PairRequest>
 {
@@ -39,6 +43,6 @@ internal sealed class PairEndpoint(DatabaseWriter writer, TimeProvider clock) : 
         {
             HttpOnly = true, Secure = HttpContext.Request.IsHttps, SameSite = SameSiteMode.Lax, Path = "/counters/", MaxAge = TimeSpan.FromDays(365),
         });
-        await Send.RedirectAsync(CounterRoutes.ScreenPath(counter));
+        await Send.RedirectAsync(request.Mode == "kiosk" ? CounterRoutes.KioskPath(counter) : CounterRoutes.ScreenPath(counter));
     }
 }

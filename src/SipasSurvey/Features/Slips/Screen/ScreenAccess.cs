@@ -24,5 +24,12 @@ internal sealed class ScreenAccess(AccessScope scope, ReadPool reads)
     public static bool IsStranger(HttpContext context) =>
         Caller.From(context.User) is null && !context.Request.Cookies.ContainsKey(Cookie);
 
+    /// <summary>
+    /// The answer to a stranger: public like every page a device without a session may need, so it answers as
+    /// if the counter did not exist (404), with the way in.
+    /// </summary>
+    public static string StrangerPage(string path) => Layout.Document("vi", "Màn hình quầy", new HtmlBuilder()
+        .Add($"<h1>Màn hình cho người dân</h1><p>Trang này hiện trên thiết bị của quầy: <a href=\"{AccountRoutes.SignIn}?returnUrl={Uri.EscapeDataString(path)}\">đăng nhập</a> bằng tài khoản cán bộ của quầy, hoặc nhờ quản trị viên tạo liên kết ghép thiết bị.</p>").ToHtml());
+
     public static byte[] Hash(string secret) => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(secret));
 }

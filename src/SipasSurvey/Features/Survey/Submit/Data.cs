@@ -10,7 +10,7 @@ namespace SipasSurvey.Features.Survey.Submit;
 internal sealed record EarlierResponse(long Id, byte[] BodyHash, DateTimeOffset SubmittedAt, string? Key);
 
 /// <summary>Everything the response row holds, decided before the write is queued.</summary>
-internal sealed record ResponseRow(SlipView Slip, ValidResponse Response, string Source, string? IdempotencyKey, Web.ClientSignals Signals,
+internal sealed record ResponseRow(SlipView Slip, string Channel, ValidResponse Response, string Source, string? IdempotencyKey, Web.ClientSignals Signals,
     DateTimeOffset SubmittedAt, string Day, string? Field, long Flags);
 
 internal abstract record StoreResult
@@ -58,7 +58,7 @@ internal static class Data
             RETURNING id
             """,
             ("@slip", slip.Id), ("@commune", slip.CommuneCode), ("@counter", slip.CounterId), ("@staff", slip.StaffId), ("@field", row.Field),
-            ("@procedure", slip.ProcedureCode), ("@version", slip.QuestionnaireVersionId), ("@channel", slip.Channel), ("@day", row.Day),
+            ("@procedure", slip.ProcedureCode), ("@version", slip.QuestionnaireVersionId), ("@channel", row.Channel), ("@day", row.Day),
             ("@opened", slip.OpenedAt), ("@submitted", row.SubmittedAt), ("@answers", response.Answers), ("@expectations", response.Expectations),
             ("@demographics", response.Demographics.Count == 0 ? null : JsonSerializer.Serialize(response.Demographics, Json)), ("@comment", response.Comment),
             ("@body", response.BodyHash()), ("@key", row.IdempotencyKey), ("@source", row.Source), ("@network", row.Signals.NetworkHash),
@@ -66,7 +66,7 @@ internal static class Data
         if (id is not long responseId)
             return Existing(context.Connection, slip.Id) is { } earlier ? new StoreResult.AnsweredMeanwhile(earlier) : new StoreResult.Revoked();
         context.Record(new AnswerStored(responseId, slip.CommuneCode, slip.CounterId, slip.StaffId, row.Field, slip.ProcedureCode,
-            slip.QuestionnaireVersionId, slip.Channel, row.Day, row.Flags, response.Answers, response.Comment, row.SubmittedAt));
+            slip.QuestionnaireVersionId, row.Channel, row.Day, row.Flags, response.Answers, response.Comment, row.SubmittedAt));
         return new StoreResult.Stored(responseId);
     }
 
@@ -79,6 +79,11 @@ internal static class Data
     /// <summary>The answers of a counter's latest responses, newest first.</summary>
     public static List<string> LatestAtCounter(DbConnection connection, long counterId, int count) =>
         Strings(connection, "SELECT answers FROM responses WHERE counter_id = @counter ORDER BY id DESC LIMIT @n", ("@counter", counterId), ("@n", count));
+
+    /// <summary>The answers of a counter's latest kiosk responses since a moment, newest first.</summary>
+    public static List<string> LatestKioskAtCounter(DbConnection connection, long counterId, DateTimeOffset since, int count) =>
+        Strings(connection, "SELECT answers FROM responses WHERE counter_id = @counter AND channel = 'kiosk' AND submitted_at > @since ORDER BY id DESC LIMIT @n",
+            ("@counter", counterId), ("@since", since), ("@n", count));
 
     /// <summary>The answers of a commune's latest 200 responses: its usual pattern.</summary>
     public static List<string> LatestInCommune(DbConnection connection, string communeCode) =>

@@ -17,7 +17,10 @@ internal enum IntegritySignal : long
     /// <summary>One device (address + browser) answering several slips within a day.</summary>
     RepeatDevice = 4,
 
-    /// <summary>Part of a run of all-top-score answers at one counter, far above the commune's usual rate.</summary>
+    /// <summary>
+    /// Part of a run of all-top-score answers at one counter, far above the commune's usual rate; on the
+    /// counter's kiosk, a burst of them within minutes.
+    /// </summary>
     TopScoreStreak = 8,
 }
 
@@ -35,6 +38,12 @@ internal sealed class IntegrityRules
     /// <summary>…when the commune's usual share of all-top responses is below this.</summary>
     public double StreakBaselineBelow { get; set; } = 0.4;
 
+    /// <summary>On a kiosk: this many consecutive all-top answers…</summary>
+    public int KioskBurstLength { get; set; } = 5;
+
+    /// <summary>…all within this many minutes make a burst (the commune's usual rate is checked as for a streak).</summary>
+    public int KioskBurstMinutes { get; set; } = 30;
+
     public static readonly IntegrityRules Default = new();
 }
 
@@ -44,10 +53,18 @@ internal sealed class IntegrityRules
 /// </summary>
 internal static class Integrity
 {
-    public static long Compute(DbConnection connection, SlipView slip, string answers, Web.ClientSignals signals, DateTimeOffset submittedAt, IntegrityRules rules)
+    public static long Compute(DbConnection connection, SlipView slip, string channel, string answers, Web.ClientSignals signals, DateTimeOffset submittedAt,
+        IntegrityRules rules)
     {
         var flags = IntegritySignal.None;
         if (submittedAt - slip.IssuedAt < TimeSpan.FromSeconds(rules.QuickSeconds)) flags |= IntegritySignal.QuickAfterPrint;
+        if (channel == Domain.Responses.Channels.Kiosk)
+        {
+            // The kiosk is the counter's own tablet on the counter's network, answering one citizen after
+            // another: the network and device signals would mark every answer, so they are not used.
+            if (AllTop(answers) && IsKioskBurst(connection, slip, submittedAt, rules)) flags |= IntegritySignal.TopScoreStreak;
+            return (long)flags;
+        }
         if (slip.IssueNetwork is { } printed && signals.NetworkHash is { } sent && printed.AsSpan().SequenceEqual(sent)) flags |= IntegritySignal.CounterNetwork;
         // Bounded by LIMIT: a device sending thousands of answers must not make each one costlier.
         if (signals.DeviceHash is { } device && Data.DeviceAnswersSince(connection, device, submittedAt.AddDays(-1), rules.DevicePerDay) >= rules.DevicePerDay)
@@ -56,12 +73,23 @@ internal static class Integrity
         return (long)flags;
     }
 
+    private static bool IsKioskBurst(DbConnection connection, SlipView slip, DateTimeOffset submittedAt, IntegrityRules rules)
+    {
+        var previous = Data.LatestKioskAtCounter(connection, slip.CounterId, submittedAt.AddMinutes(-rules.KioskBurstMinutes), rules.KioskBurstLength - 1);
+        return previous.Count >= rules.KioskBurstLength - 1 && previous.All(AllTop) && IsUsuallyLower(connection, slip, rules);
+    }
+
     private static bool AllTop(string answers) => answers.Any(c => c == '5') && answers.All(c => c is '5' or '0');
 
     private static bool IsStreak(DbConnection connection, SlipView slip, IntegrityRules rules)
     {
         var previous = Data.LatestAtCounter(connection, slip.CounterId, rules.StreakLength - 1);
-        if (previous.Count < rules.StreakLength - 1 || !previous.All(AllTop)) return false;
+        return previous.Count >= rules.StreakLength - 1 && previous.All(AllTop) && IsUsuallyLower(connection, slip, rules);
+    }
+
+    /// <summary>The commune's usual share of all-top answers is well below a run of them.</summary>
+    private static bool IsUsuallyLower(DbConnection connection, SlipView slip, IntegrityRules rules)
+    {
         var usual = Data.LatestInCommune(connection, slip.CommuneCode);
         return usual.Count >= 2 * rules.StreakLength && (double)usual.Count(AllTop) / usual.Count < rules.StreakBaselineBelow;
     }

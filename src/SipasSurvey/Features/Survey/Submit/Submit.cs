@@ -10,7 +10,11 @@ using SipasSurvey.Infrastructure.Writes;
 namespace SipasSurvey.Features.Survey.Submit;
 
 /// <summary>A citizen's answers for a slip, as either endpoint parsed them.</summary>
-internal sealed record SubmitCommand(string? Token, ResponseInput Input, Language Language, string Source, string? IdempotencyKey, Web.ClientSignals Signals);
+internal sealed record SubmitCommand(string? Token, ResponseInput Input, Language Language, string Source, string? IdempotencyKey, Web.ClientSignals Signals)
+{
+    /// <summary>Set for an answer given on the counter's kiosk: the slip was issued as usual, the answer is channel "kiosk".</summary>
+    public bool AtKiosk { get; init; }
+}
 
 /// <summary>Every way a submission can end; the form and the JSON endpoint each render these and nothing else.</summary>
 internal abstract record SubmitOutcome
@@ -66,9 +70,12 @@ internal sealed class Submit(Surveys surveys, ReadPool reads, DatabaseWriter wri
         if (string.IsNullOrWhiteSpace(command.Token))
             return new SubmitOutcome.Invalid(null, new Dictionary<string, string> { ["token"] = "token is required." });
         // Per slip and per device (address + browser), not per network: a whole office behind one
-        // address answering their own slips is normal, one phone answering dozens is not.
-        if (!limits.TryAcquire(out var retryAfter, (Limit.SubmitToken, command.Token), (Limit.SubmitDevice, AbuseLimits.Key(command.Signals.DeviceHash))))
-            return new SubmitOutcome.TooManyRequests(retryAfter);
+        // address answering their own slips is normal, one phone answering dozens is not. The kiosk is one
+        // shared device answering every citizen of its counter: only the per-slip limit applies to it.
+        var limited = command.AtKiosk
+            ? !limits.TryAcquire(out var retryAfter, (Limit.SubmitToken, command.Token))
+            : !limits.TryAcquire(out retryAfter, (Limit.SubmitToken, command.Token), (Limit.SubmitDevice, AbuseLimits.Key(command.Signals.DeviceHash)));
+        if (limited) return new SubmitOutcome.TooManyRequests(retryAfter);
         var survey = surveys.Load(command.Token);
         if (survey is null || survey.State is SlipState.Revoked or SlipState.Expired) return new SubmitOutcome.SlipUnavailable(survey);
 
@@ -80,8 +87,9 @@ internal sealed class Submit(Surveys surveys, ReadPool reads, DatabaseWriter wri
 
         // Stored to the millisecond: a replayed result then shows exactly the original time.
         var now = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
-        var flags = reads.Run(c => Integrity.Compute(c, survey.Slip, response.Answers, command.Signals, now, rules.Value));
-        var row = new ResponseRow(survey.Slip, response, command.Source, command.IdempotencyKey, command.Signals, now, VietnamTime.DayKey(now),
+        var channel = command.AtKiosk ? Channels.Kiosk : survey.Slip.Channel;
+        var flags = reads.Run(c => Integrity.Compute(c, survey.Slip, channel, response.Answers, command.Signals, now, rules.Value));
+        var row = new ResponseRow(survey.Slip, channel, response, command.Source, command.IdempotencyKey, command.Signals, now, VietnamTime.DayKey(now),
             survey.Slip.Field ?? response.Field, flags);
         StoreResult stored;
         try

@@ -43,9 +43,12 @@ internal sealed class PairFormEndpoint(AccessScope scope, ProvinceBoundary bound
         var link = links.BaseUrl(HttpContext.Request) + CounterRoutes.ScreenPairPath(token);
         var b = new HtmlBuilder();
         b.Add($"<h1>Ghép màn hình cho {counter.Name}</h1>");
-        b.Add($"<p>Mở liên kết này (hoặc quét mã) trên máy tính bảng hay màn hình quay về phía người dân, trong 15 phút. Liên kết chỉ dùng được một lần; thiết bị không cần mật khẩu của cán bộ.</p>");
-        b.Add($"<p><a id=\"pair-link\" href=\"{link}\">{link}</a></p>");
-        b.Add($"<div class=\"screen-qr\">{new Html(QrCodes.Svg(link))}</div>");
+        var kioskLink = link + "?mode=kiosk";
+        b.Add($"<p>Mở một trong hai liên kết (hoặc quét mã) trên máy tính bảng hay màn hình quay về phía người dân, trong 15 phút. Liên kết chỉ dùng được một lần; thiết bị không cần mật khẩu của cán bộ.</p>");
+        b.Add($"<div class=\"pair-links\"><section><h2>Màn hình hiện mã QR</h2><p>Người dân quét mã QR của phiếu vừa phát bằng điện thoại của mình.</p>");
+        b.Add($"<p><a id=\"pair-link\" href=\"{link}\">{link}</a></p><div class=\"screen-qr\">{new Html(QrCodes.Svg(link))}</div></section>");
+        b.Add($"<section><h2>Máy đánh giá tại quầy (kiosk)</h2><p>Người dân không có điện thoại trả lời phiếu vừa phát ngay trên máy này.</p>");
+        b.Add($"<p><a id=\"kiosk-pair-link\" href=\"{kioskLink}\">{kioskLink}</a></p><div class=\"screen-qr\">{new Html(QrCodes.Svg(kioskLink))}</div></section></div>");
         b.Add($"<p><a href=\"{AdminRoutes.CounterPath(counter.Id)}\">← {counter.Name}</a></p>");
         await Send.StringAsync(StaffPage.Render(HttpContext, "Ghép màn hình", b.ToHtml()), 200, StaffPage.ContentType, ct);
     }
