@@ -63,6 +63,13 @@ public class TestApp : WebApplicationFactory<Program>
         return connection.ExecuteScalar<T>(sql, parameters)!;
     }
 
+    /// <summary>Rows read straight from the database, as a test's own check.</summary>
+    public List<T> Query<T>(string sql, object? parameters = null)
+    {
+        using var connection = Database.Open();
+        return connection.Query<T>(sql, parameters).ToList();
+    }
+
     /// <summary>The engine's own integrity check passes (SQLite: the file read back cold; PostgreSQL: the catalog and indexes).</summary>
     public void AssertStoreSound()
     {
