@@ -72,6 +72,56 @@ public sealed class MigratorTests : IDisposable
     }
 
     [Fact]
+    public void Migration_0017_lets_responses_take_the_kiosk_channel_and_keeps_every_row_and_reference()
+    {
+        var database = NewDatabase();
+        var later = Directory.GetFiles(_migrations, "*.sql").Where(f => string.CompareOrdinal(Path.GetFileName(f), "0017") >= 0).ToList();
+        var held = TempFolder.Create("held");
+        foreach (var file in later) File.Move(file, Path.Combine(held, Path.GetFileName(file)));
+        new Migrator(database, _migrations).Apply();
+        const string Response =
+            """
+            INSERT INTO responses (slip_id, commune_code, counter_id, questionnaire_version_id, channel, day, submitted_at, answers, body_hash, source)
+            VALUES (@slip, '00001', 1, 1, @channel, '2026-12-07', 0, '45', @hash, 'form')
+            """;
+        void Slip(System.Data.Common.DbConnection c, int id) => c.Execute(
+            """
+            INSERT INTO slips (id, token_hash, code_hash, seed, commune_code, counter_id, questionnaire_version_id, issued_at, expires_at)
+            VALUES (@id, @hash, @hash, @hash, '00001', 1, 1, 0, 1)
+            """, new { id, hash = new[] { (byte)id } });
+        // A connection opened (and pooled) before the migration, as a running server's would be.
+        using (var early = database.Open())
+        {
+            early.Execute("INSERT INTO provinces (code, name) VALUES ('01', 'Hà Nội')");
+            early.Execute("INSERT INTO communes (code, name, unit_type, province_code, valid_from) VALUES ('00001', 'Phường Ba Đình', 'phuong', '01', '2025-07-01')");
+            early.Execute("INSERT INTO questionnaire_versions (id, questionnaire_id, version, definition, checksum, status, created_at) VALUES (1, 'sipas-2023', 1, '{}', 'a', 'published', 0)");
+            early.Execute("INSERT INTO counters (id, commune_code, name, created_at) VALUES (1, '00001', 'Quầy 1', 0)");
+            Slip(early, 1);
+            Slip(early, 2);
+            early.Execute(Response, new { slip = 1, channel = "slip", hash = new byte[] { 1 } });
+            early.Execute("INSERT INTO alert_outbox (response_id, commune_code, payload, created_at, next_attempt_at) VALUES (1, '00001', '{}', 0, 0)");
+            Assert.ThrowsAny<System.Data.Common.DbException>(() => early.Execute(Response, new { slip = 2, channel = "kiosk", hash = new byte[] { 2 } }));
+        }
+        foreach (var file in later) File.Move(Path.Combine(held, Path.GetFileName(file)), file);
+
+        Assert.Equal(["0017_kiosk_channel.sql"], new Migrator(database, _migrations).Apply().Applied.Take(1));
+
+        using var connection = database.Open();
+        connection.Execute(Response, new { slip = 2, channel = "kiosk", hash = new byte[] { 2 } });
+        Assert.Equal(["slip", "kiosk"], connection.Query<string>("SELECT channel FROM responses ORDER BY id"));
+        Assert.Equal(1, connection.ExecuteScalar<long>("SELECT response_id FROM alert_outbox"));
+        Slip(connection, 3);
+        // Still a CHECK: anything else is refused.
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => connection.Execute(Response, new { slip = 3, channel = "tablet", hash = new byte[] { 3 } }));
+        if (!TestEngine.IsPostgreSql)
+        {
+            // Read back cold, the file is sound: the edited schema parses and every row satisfies it.
+            Assert.Equal(["ok"], database.IntegrityCheck(connection, null));
+            Assert.Empty(connection.Query("PRAGMA foreign_key_check"));
+        }
+    }
+
+    [Fact]
     public void An_edited_applied_migration_is_refused_with_its_file_name()
     {
         var database = NewDatabase();
