@@ -30,7 +30,7 @@ public sealed class AggregatePropertyTests
         new(2026, 3, 31, 16, 59, 59, TimeSpan.Zero), new(2026, 6, 30, 17, 0, 0, TimeSpan.Zero), new(2026, 12, 31, 16, 30, 0, TimeSpan.Zero),
     ];
 
-    public sealed record Answer(int Commune, int Version, int Boundary, int MinutesFromBoundary, string Digits, bool Flagged);
+    public sealed record Answer(int Commune, int Version, int Boundary, int MinutesFromBoundary, string Digits, bool Flagged, bool AtKiosk);
 
     private static Gen<Answer> AnswerGen =>
         from commune in Gen.Choose(0, 1)
@@ -39,7 +39,8 @@ public sealed class AggregatePropertyTests
         from minutes in Gen.Choose(-180, 180)
         from digits in Gen.ArrayOf(Gen.Elements('0', '0', '1', '2', '3', '4', '5', '5', '4'), 19)
         from flagged in Gen.Elements(false, false, false, true)
-        select new Answer(commune, version, boundary, minutes, new string(digits), flagged);
+        from kiosk in Gen.Elements(false, false, true)
+        select new Answer(commune, version, boundary, minutes, new string(digits), flagged, kiosk);
 
     [Property(MaxTest = 25)]
     public Property Figures_from_aggregates_equal_a_recomputation_from_raw_rows() =>
@@ -82,12 +83,14 @@ public sealed class AggregatePropertyTests
                         Channel = "slip", IssuedAt = batch.IssuedAt, ExpiresAt = batch.ExpiresAt, IssueNetwork = printer,
                     };
                     var signals = new SipasSurvey.Web.ClientSignals(phone, null, "Other");
-                    var flags = Submit.Integrity.Compute(context.Connection, slip, "slip", digits, signals, submittedAt, Submit.IntegrityRules.Default);
+                    var channel = answer.AtKiosk ? "kiosk" : "slip";
+                    var flags = Submit.Integrity.Compute(context.Connection, slip, channel, digits, signals, submittedAt, Submit.IntegrityRules.Default);
                     var response = new ValidResponse(digits, null, new Dictionary<string, string>(), null, null);
-                    var stored = Submit.Data.Store(context, new Submit.ResponseRow(slip, "slip", response, "api", null, signals, submittedAt,
+                    var stored = Submit.Data.Store(context, new Submit.ResponseRow(slip, channel, response, "api", null, signals, submittedAt,
                         SipasSurvey.Domain.Time.VietnamTime.DayKey(submittedAt), null, flags));
                     Assert.IsType<Submit.StoreResult.Stored>(stored);
-                    Assert.Equal(answer.Flagged, (flags & (long)Submit.IntegritySignal.CounterNetwork) != 0);
+                    // The kiosk is on the counter's network by design: that is no signal there.
+                    Assert.Equal(answer.Flagged && !answer.AtKiosk, (flags & (long)Submit.IntegritySignal.CounterNetwork) != 0);
                 }
                 return true;
             });
@@ -107,12 +110,15 @@ public sealed class AggregatePropertyTests
             foreach (var commune in Communes)
             foreach (var period in periods)
             foreach (var excludeFlagged in new[] { false, true })
+            foreach (var channel in new[] { "slip", "kiosk" })
             {
-                var rows = raw.Where(r => r.Commune == commune && string.CompareOrdinal(VietnamDay(r.SubmittedAt), period.FromKey) >= 0
+                var inPeriod = raw.Where(r => r.Commune == commune && string.CompareOrdinal(VietnamDay(r.SubmittedAt), period.FromKey) >= 0
                                           && string.CompareOrdinal(VietnamDay(r.SubmittedAt), period.ToKey) <= 0 && (!excludeFlagged || r.Flags == 0)).ToList();
-                var report = reports.Commune(commune, commune, period, "slip", excludeFlagged);
+                var rows = inPeriod.Where(r => r.Channel == channel).ToList();
+                var report = reports.Commune(commune, commune, period, channel, excludeFlagged);
                 var expected = Oracle(rows, catalog);
                 Assert.Equal(rows.Count, report.Responses);
+                Assert.Equal(inPeriod.Count(r => r.Channel == "kiosk"), report.KioskResponses);
                 AssertClose(expected.Service, report.ServiceIndex, $"S {commune} {period.Label}");
                 foreach (var (component, index) in expected.Components)
                     AssertClose(index, report.Components.Single(c => c.Id == component).Index, $"{component} {commune} {period.Label}");
@@ -182,14 +188,14 @@ public sealed class AggregatePropertyTests
         Assert.True(Math.Abs(expected.Value - actual.Value) < 1e-9, $"{what}: expected {expected}, got {actual}");
     }
 
-    private sealed record RawRow(string Commune, long VersionId, DateTimeOffset SubmittedAt, string Day, string Answers, long Flags);
+    private sealed record RawRow(string Commune, long VersionId, DateTimeOffset SubmittedAt, string Day, string Answers, long Flags, string Channel);
 
     private static List<RawRow> RawRows(IDatabase database)
     {
         using var connection = database.Open();
-        return connection.Query<(string, long, long, string, string, long)>(
-                "SELECT commune_code, questionnaire_version_id, submitted_at, day, answers, flags FROM responses")
-            .Select(r => new RawRow(r.Item1, r.Item2, DateTimeOffset.FromUnixTimeMilliseconds(r.Item3), r.Item4, r.Item5, r.Item6)).ToList();
+        return connection.Query<(string, long, long, string, string, long, string)>(
+                "SELECT commune_code, questionnaire_version_id, submitted_at, day, answers, flags, channel FROM responses")
+            .Select(r => new RawRow(r.Item1, r.Item2, DateTimeOffset.FromUnixTimeMilliseconds(r.Item3), r.Item4, r.Item5, r.Item6, r.Item7)).ToList();
     }
 
     private static (long[] Versions, long[] Counters) Seed(IDatabase database)
