@@ -20,4 +20,11 @@ internal static class SqlDialect
     /// locked until commit. Empty on SQLite, whose one writer already holds the whole file.
     /// </summary>
     public static string ForUpdate(this DbConnection connection) => connection is NpgsqlConnection ? " FOR UPDATE" : "";
+
+    /// <summary>
+    /// Whether a round trip to the engine costs enough to send many rows as arrays in one statement
+    /// (PostgreSQL: another process, often another machine); SQLite runs in process, where one prepared
+    /// statement per row is as fast.
+    /// </summary>
+    public static bool PrefersArrays(this DbConnection connection) => connection is NpgsqlConnection;
 }

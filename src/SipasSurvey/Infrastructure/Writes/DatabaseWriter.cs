@@ -80,6 +80,23 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
     }
 
     /// <summary>
+    /// Like <see cref="RunAsync{T}"/>, for an item that <paramref name="write"/> writes together with the
+    /// other items it got in the same batch (one statement for all of them).
+    /// </summary>
+    public Task<TResult> RunBatchedAsync<TItem, TResult>(IBatchedWrite<TItem, TResult> write, TItem item)
+    {
+        var job = new BatchedJob<TItem, TResult>(write, item);
+        if (_options.Mode == WriteMode.PerRequest)
+        {
+            RunAlone(job);
+            return job.Task;
+        }
+        if (!_queue.TryAdd(job))
+            throw new ServiceUnavailableException("The service is at capacity; nothing was saved. Please retry shortly.", TimeSpan.FromSeconds(1));
+        return job.Task;
+    }
+
+    /// <summary>
     /// A whole transaction on the calling thread, with the hooks, before the service runs (demo data):
     /// the same code as every queued write, only not queued.
     /// </summary>
@@ -266,8 +283,17 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
                 throw new ConnectionLostAtBegin(e);
             }
             var context = new WriteContext(connection);
+            Dictionary<object, List<WriteJob>>? groups = null;
             foreach (var job in batch)
             {
+                // Without savepoints, a batched write's jobs wait to be written together after the others.
+                if (!savepoints && job.Group is { } group)
+                {
+                    groups ??= [];
+                    if (!groups.TryGetValue(group, out var members)) groups[group] = members = [];
+                    members.Add(job);
+                    continue;
+                }
                 context.Reset();
                 if (savepoints) Prepared.Command(connection, "SAVEPOINT job").ExecuteNonQuery();
                 try
@@ -282,6 +308,19 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
                     Execute(connection, "ROLLBACK TO SAVEPOINT job");
                     Execute(connection, "RELEASE SAVEPOINT job");
                     job.Refuse(e);
+                }
+            }
+            foreach (var members in groups?.Values ?? Enumerable.Empty<List<WriteJob>>())
+            {
+                context.Reset();
+                try
+                {
+                    members[0].ExecuteGroup(context, members);
+                    facts.AddRange(context.Facts);
+                }
+                catch (Exception e) when (!_database.Classify(e).IsStorage())
+                {
+                    throw new JobFailed(e);
                 }
             }
             foreach (var hook in _hooks) hook.BeforeCommit(connection, facts);
@@ -410,6 +449,13 @@ internal abstract class WriteJob
     /// <summary>The job's own work threw this (a per-request write failing on its own data): it goes back to its caller as is.</summary>
     public bool IsOwnFailure(Exception e) => ReferenceEquals(e, _thrown);
 
+    /// <summary>Jobs with the same group (a batched write) can be run together by <see cref="ExecuteGroup"/>; null for the others.</summary>
+    public virtual object? Group => null;
+
+    /// <summary>Runs this job and the others of its group (<paramref name="members"/>, this one first) as one write.</summary>
+    public virtual void ExecuteGroup(WriteContext context, IReadOnlyList<WriteJob> members) =>
+        throw new InvalidOperationException("Only batched writes run as a group.");
+
     protected abstract void Run(WriteContext context);
 
     /// <summary>The batch committed: the job's result, or the error its own work met.</summary>
@@ -435,6 +481,46 @@ internal sealed class WriteJob<T>(Func<WriteContext, T> work) : WriteJob
         _error = null;
         _result = work(context);
     }
+
+    public override void Acknowledge()
+    {
+        if (_error is not null) _completion.TrySetException(_error);
+        else _completion.TrySetResult(_result!);
+    }
+
+    public override void Refuse(Exception error) => _error = error;
+
+    public override void Reject(Exception error) => _completion.TrySetException(error);
+}
+
+internal sealed class BatchedJob<TItem, TResult>(IBatchedWrite<TItem, TResult> write, TItem item) : WriteJob
+{
+    private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TResult? _result;
+    private Exception? _error;
+
+    public Task<TResult> Task => _completion.Task;
+
+    public override object? Group => write;
+
+    protected override void Run(WriteContext context)
+    {
+        _error = null;
+        _result = write.Write(context, [item])[0];
+    }
+
+    public override void ExecuteGroup(WriteContext context, IReadOnlyList<WriteJob> members)
+    {
+        var jobs = members.Cast<BatchedJob<TItem, TResult>>().ToList();
+        var results = write.Write(context, jobs.ConvertAll(j => j.Item));
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            jobs[i]._error = null;
+            jobs[i]._result = results[i];
+        }
+    }
+
+    private TItem Item => item;
 
     public override void Acknowledge()
     {

@@ -27,3 +27,14 @@ internal interface IWriteHook
 
     void AfterCommit(IReadOnlyList<object> facts);
 }
+
+/// <summary>
+/// A write many requests make the same way (an answer's insert): the jobs of one batch that use the
+/// same instance are written together, in one statement where the engine gains from it, instead of one
+/// round trip each. Results come back in the items' order. If the group fails on one item's data, the
+/// batch runs again with each item alone (and its own savepoint), so only that item is refused.
+/// </summary>
+internal interface IBatchedWrite<TItem, TResult>
+{
+    IReadOnlyList<TResult> Write(WriteContext context, IReadOnlyList<TItem> items);
+}

@@ -94,7 +94,7 @@ internal sealed class Submit(Surveys surveys, ReadPool reads, DatabaseWriter wri
         StoreResult stored;
         try
         {
-            stored = await writer.RunAsync(c => Data.Store(c, row));
+            stored = await writer.RunBatchedAsync(ResponseStore.Instance, row);
         }
         catch (ServiceUnavailableException busy)
         {
