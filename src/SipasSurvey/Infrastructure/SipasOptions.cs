@@ -75,6 +75,9 @@ internal sealed class DatabaseOptions
 
     public bool IsPostgreSql => string.Equals(Provider, PostgreSql, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>On PostgreSQL, the thread pool's minimum worker threads: about the concurrent requests a server serves.</summary>
+    public int MinWorkerThreads { get; set; } = 64;
+
     /// <summary>"sqlite" or "postgresql": the migrations folder's name and what /healthz reports.</summary>
     public string Engine => IsPostgreSql ? "postgresql" : "sqlite";
 
