@@ -25,7 +25,7 @@ internal static class InfrastructureSetup
             // Requests read PostgreSQL synchronously, so each waits for its round trips on a pool thread. The
             // thread pool adds threads slowly (about one a second) once its minimum is busy: at 64 concurrent
             // requests that showed as answers waiting up to 2.8 s (the load generator's max) until enough threads
-            // existed. Starting with enough threads removes those stalls.
+            // existed. Starting with enough threads removes those stalls (Sipas:Database:MinWorkerThreads).
             ThreadPool.GetMinThreads(out var workers, out var completions);
             ThreadPool.SetMinThreads(Math.Max(workers, options.Database.MinWorkerThreads), completions);
         }

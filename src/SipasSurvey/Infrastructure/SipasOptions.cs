@@ -75,8 +75,12 @@ internal sealed class DatabaseOptions
 
     public bool IsPostgreSql => string.Equals(Provider, PostgreSql, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>On PostgreSQL, the thread pool's minimum worker threads: about the concurrent requests a server serves.</summary>
-    public int MinWorkerThreads { get; set; } = 64;
+    /// <summary>
+    /// On PostgreSQL, the thread pool's minimum worker threads: enough that a burst of requests waiting on
+    /// round trips does not wait for the pool to add threads, few enough to keep the run queue short
+    /// (measured on 2 cores at 64 clients: 16 best; 32 and 64 raised p99 by a third).
+    /// </summary>
+    public int MinWorkerThreads { get; set; } = 16;
 
     /// <summary>"sqlite" or "postgresql": the migrations folder's name and what /healthz reports.</summary>
     public string Engine => IsPostgreSql ? "postgresql" : "sqlite";
