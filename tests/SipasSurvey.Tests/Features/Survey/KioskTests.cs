@@ -175,6 +175,11 @@ public sealed partial class KioskTests : IClassFixture<KioskApp>
         Assert.Equal(100.0 * (Stored("kiosk") + Stored("slip")) / issued,
             kioskReport.GetProperty("responseRate").GetDouble() + phoneReport.GetProperty("responseRate").GetDouble(), 9);
 
+        // The leader's dashboard names the kiosk answers beside the default figures.
+        using (var leader = await People.LeaderAsync(_app))
+            Assert.Contains($"máy đánh giá tại quầy (kiosk, báo cáo riêng): <b>{Stored("kiosk")}</b>",
+                await leader.GetStringAsync($"/reports/communes/{commune}?from={today}&to={today}"));
+
         var wrong = await reports.GetAsync($"/api/v1/reports/communes/{commune}?channel=tablet");
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Contains("channel must be slip, kiosk or poster.", await wrong.Content.ReadAsStringAsync());
