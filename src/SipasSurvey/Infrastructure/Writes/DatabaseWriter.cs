@@ -66,26 +66,18 @@ internal sealed class DatabaseWriter : IHostedService, IDisposable
     public (long Batches, long Writes) Totals => (Interlocked.Read(ref _batches), Interlocked.Read(ref _writes));
 
     /// <summary>Runs <paramref name="work"/> inside a write transaction and completes after the commit.</summary>
-    public Task<T> RunAsync<T>(Func<WriteContext, T> work)
-    {
-        var job = new WriteJob<T>(work);
-        if (_options.Mode == WriteMode.PerRequest)
-        {
-            RunAlone(job);
-            return job.Task;
-        }
-        if (!_queue.TryAdd(job))
-            throw new ServiceUnavailableException("The service is at capacity; nothing was saved. Please retry shortly.", TimeSpan.FromSeconds(1));
-        return job.Task;
-    }
+    public Task<T> RunAsync<T>(Func<WriteContext, T> work) => Submit(new WriteJob<T>(work));
 
     /// <summary>
     /// Like <see cref="RunAsync{T}"/>, for an item that <paramref name="write"/> writes together with the
     /// other items it got in the same batch (one statement for all of them).
     /// </summary>
-    public Task<TResult> RunBatchedAsync<TItem, TResult>(IBatchedWrite<TItem, TResult> write, TItem item)
+    public Task<TResult> RunBatchedAsync<TItem, TResult>(IBatchedWrite<TItem, TResult> write, TItem item) =>
+        Submit(new BatchedJob<TItem, TResult>(write, item));
+
+    /// <summary>Per-request mode runs the job now; group commit queues it (refused with 503 when the queue is full).</summary>
+    private Task<T> Submit<T>(WriteJob<T> job)
     {
-        var job = new BatchedJob<TItem, TResult>(write, item);
         if (_options.Mode == WriteMode.PerRequest)
         {
             RunAlone(job);
@@ -468,7 +460,7 @@ internal abstract class WriteJob
     public abstract void Reject(Exception error);
 }
 
-internal sealed class WriteJob<T>(Func<WriteContext, T> work) : WriteJob
+internal class WriteJob<T>(Func<WriteContext, T> work) : WriteJob
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private T? _result;
@@ -476,10 +468,13 @@ internal sealed class WriteJob<T>(Func<WriteContext, T> work) : WriteJob
 
     public Task<T> Task => _completion.Task;
 
-    protected override void Run(WriteContext context)
+    protected override void Run(WriteContext context) => Succeeded(work(context));
+
+    /// <summary>The job's work returned this; the caller gets it once the batch commits.</summary>
+    protected void Succeeded(T result)
     {
         _error = null;
-        _result = work(context);
+        _result = result;
     }
 
     public override void Acknowledge()
@@ -493,42 +488,18 @@ internal sealed class WriteJob<T>(Func<WriteContext, T> work) : WriteJob
     public override void Reject(Exception error) => _completion.TrySetException(error);
 }
 
-internal sealed class BatchedJob<TItem, TResult>(IBatchedWrite<TItem, TResult> write, TItem item) : WriteJob
+/// <summary>A job of a batched write: alone it writes its one item; with its group, every member's item in one write.</summary>
+internal sealed class BatchedJob<TItem, TResult>(IBatchedWrite<TItem, TResult> write, TItem item)
+    : WriteJob<TResult>(context => write.Write(context, [item])[0])
 {
-    private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TResult? _result;
-    private Exception? _error;
-
-    public Task<TResult> Task => _completion.Task;
-
     public override object? Group => write;
-
-    protected override void Run(WriteContext context)
-    {
-        _error = null;
-        _result = write.Write(context, [item])[0];
-    }
 
     public override void ExecuteGroup(WriteContext context, IReadOnlyList<WriteJob> members)
     {
         var jobs = members.Cast<BatchedJob<TItem, TResult>>().ToList();
         var results = write.Write(context, jobs.ConvertAll(j => j.Item));
-        for (var i = 0; i < jobs.Count; i++)
-        {
-            jobs[i]._error = null;
-            jobs[i]._result = results[i];
-        }
+        for (var i = 0; i < jobs.Count; i++) jobs[i].Succeeded(results[i]);
     }
 
     private TItem Item => item;
-
-    public override void Acknowledge()
-    {
-        if (_error is not null) _completion.TrySetException(_error);
-        else _completion.TrySetResult(_result!);
-    }
-
-    public override void Refuse(Exception error) => _error = error;
-
-    public override void Reject(Exception error) => _completion.TrySetException(error);
 }
