@@ -109,6 +109,11 @@ public sealed partial class KioskTests : IClassFixture<KioskApp>
         var slip = (await IssueAsync())[0];
         var slipId = slip.GetProperty("slipId").GetInt64();
         var token = await FormTokenAsync(tablet, slipId);
+        // The citizen can switch the kiosk's form to English; it is the same slip's form.
+        var english = await tablet.GetStringAsync($"/counters/{Counter}/kiosk?lang=en");
+        Assert.Contains("<html lang=\"en\"", english);
+        Assert.Contains(">Send<", english);
+        Assert.Contains($"name=\"slip\" value=\"{slipId}\"", english);
         await Task.Delay(2100);   // past "quick"
 
         var sent = await SendAsync(tablet, token, slipId, new(Mixed) { ["comment"] = "Cán bộ hướng dẫn tận tình" });
