@@ -90,6 +90,46 @@ public sealed class KioskBrowserTests(BrowserFixture browser)
         Assert.Equal([("kiosk", (string?)Comment)], stored);
     }
 
+    [Fact]
+    public async Task A_form_left_untouched_for_two_minutes_is_cleared_for_the_next_citizen()
+    {
+        var app = browser.App;
+        var counter = app.Demo.CounterId;
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 800, Height = 1280 }, HasTouch = true, Locale = "vi-VN", BaseURL = app.BaseAddress.ToString(),
+        });
+        await context.Clock.InstallAsync();
+        var kiosk = await context.NewPageAsync();
+        // The counter's staff may open the kiosk on the counter's own tablet without pairing.
+        await kiosk.GotoAsync("/signin");
+        await kiosk.GetByLabel("Tên đăng nhập").FillAsync(SipasSurvey.Features.Demo.DemoAccounts.StaffUsername);
+        await kiosk.GetByLabel("Mật khẩu").FillAsync(app.Demo.Passwords[SipasSurvey.Features.Demo.DemoAccounts.StaffUsername]);
+        await kiosk.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await kiosk.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        long slipId;
+        using (var machine = People.WithKey(app, People.SlipsKey(app)))
+        {
+            var issued = await machine.PostAsJsonAsync("/api/v1/slips", new { counterId = counter });
+            slipId = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slips")[0].GetProperty("slipId").GetInt64();
+        }
+        await kiosk.GotoAsync($"/counters/{counter}/kiosk");
+        await kiosk.Locator($"input[name=slip][value='{slipId}']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 5000 });
+
+        // A citizen starts, then walks away.
+        await kiosk.Locator("input[name=TC1][value='2']").CheckAsync();
+        await kiosk.Locator("textarea[name=comment]").FillAsync("bỏ dở giữa chừng");
+        await kiosk.Clock.FastForwardAsync("01:50");
+        Assert.Equal(1, await kiosk.Locator("input[type=radio]:checked").CountAsync());
+        await kiosk.Clock.FastForwardAsync("00:15");
+
+        // Two minutes without a touch: the same slip's form again, blank.
+        await kiosk.WaitForFunctionAsync("() => document.querySelectorAll('input[type=radio]:checked').length === 0 && document.querySelector('textarea[name=comment]') && document.querySelector('textarea[name=comment]').value === ''",
+            null, new() { Timeout = 5000 });
+        Assert.Equal(slipId.ToString(System.Globalization.CultureInfo.InvariantCulture), await kiosk.Locator("input[name=slip]").GetAttributeAsync("value"));
+        Assert.Equal(0, app.Scalar<long>("SELECT count(*) FROM responses WHERE slip_id = @slipId", new { slipId }));
+    }
+
     private async Task AnswerOnPhoneAsync(byte[] seed)
     {
         var token = SipasSurvey.Domain.Slips.SlipSecrets.Token(browser.App.Services.GetRequiredService<SipasSurvey.Infrastructure.Security.ServerKeys>().TokenKey, seed);
