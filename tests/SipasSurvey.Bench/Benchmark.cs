@@ -120,7 +120,7 @@ public static class Benchmark
     /// On a seeded national database: start-up time, then commune reports alone, rankings alone and
     /// both mixed (one in five a ranking), each over random Hà Nội communes and the eight quarters.
     /// </summary>
-    public static async Task<int> ReportsAsync(string data, int concurrency, TimeSpan duration, int runs, string provider = "sqlite")
+    public static async Task<int> ReportsAsync(string data, int concurrency, TimeSpan duration, int runs, string provider, TimeSpan settle)
     {
         // PostgreSQL: the copy that "seed --provider postgresql" left in its cluster beside the folder.
         using var cluster = provider == "postgresql" ? PostgresCluster.StartKept(Seeder.PostgresFolder(data)) : null;
@@ -159,9 +159,9 @@ public static class Benchmark
                 if (r > 0 && cached) startups.Add(server.Startup.TotalMilliseconds);
                 using var load = await Load.PrepareReportsAsync(server.BaseAddress, data, concurrency);
                 var phaseDuration = r == 0 ? TimeSpan.FromSeconds(3) : duration;
-                // A fresh process runs tier-0 code at first; ten seconds of the mixture, uncounted, let the
-                // JIT settle so each phase measures the service as it runs all day.
-                await new Scenarios(load, concurrency, TimeSpan.FromSeconds(10)).ReportsAsync(communes, province, quarters, 0.2);
+                // A fresh process runs tier-0 code at first, then instrumented code (dynamic PGO), then optimised
+                // code; the mixture, uncounted, lets the JIT settle so each phase measures the service as it runs all day.
+                await new Scenarios(load, concurrency, settle).ReportsAsync(communes, province, quarters, 0.2);
                 var runner = new Scenarios(load, concurrency, phaseDuration);
                 foreach (var (name, share) in new[] { ("communes", 0.0), ("rankings", 1.0), ("mixed", 0.2) })
                 {

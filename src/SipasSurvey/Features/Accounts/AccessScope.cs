@@ -18,7 +18,17 @@ internal sealed class CounterInfo
 /// </summary>
 internal sealed class AccessScope(ReadPool reads)
 {
-    public bool CanReadCommune(Caller caller, string communeCode)
+    public bool CanReadCommune(Caller caller, string communeCode) => Allowed(caller, communeCode, () => ProvinceOf(communeCode));
+
+    /// <summary>The commune's name and province when it exists and the caller may read it (one lookup, as reports ask on every call).</summary>
+    public (string Name, string ProvinceCode)? ReadableCommune(Caller caller, string communeCode)
+    {
+        (string Name, string ProvinceCode)? commune = null;
+        var allowed = Allowed(caller, communeCode, () => (commune = Commune(communeCode))?.ProvinceCode);
+        return allowed ? commune ?? Commune(communeCode) : null;
+    }
+
+    private static bool Allowed(Caller caller, string communeCode, Func<string?> provinceOf)
     {
         switch (caller.Role)
         {
@@ -26,7 +36,7 @@ internal sealed class AccessScope(ReadPool reads)
                 return caller.CommuneCode == communeCode;
             case Role.Admin:
             case Role.ReportsClient when caller.CommuneCode is null:
-                return ProvinceOf(communeCode) == caller.ProvinceCode;
+                return provinceOf() == caller.ProvinceCode;
             case Role.ReportsClient:
                 return caller.CommuneCode == communeCode;
             default:

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace SipasSurvey.Features.Reports;
 
 internal sealed record StatRow(string Day, long VersionId, string Key, long Responses, long Flags, byte[] Counts);
@@ -7,6 +9,13 @@ internal sealed record IssuedRow(string Day, string Key, long Issued);
 internal sealed record ProvinceStatRow(string CommuneCode, long VersionId, long Responses, byte[] Counts);
 
 internal sealed record UnitName(string Code, string Name);
+
+/// <summary>A commune's aggregate row of one month or day (which one does not matter to a total).</summary>
+internal sealed record ChannelRow(string Channel, long VersionId, long Responses, long Flags, byte[] Counts);
+
+internal sealed record CommuneRows(IReadOnlyList<ChannelRow> Period, long SlipsIssued, IReadOnlyList<ChannelRow> Previous);
+
+internal sealed record ProvinceRows(IReadOnlyList<UnitName> Units, IReadOnlyList<ProvinceStatRow> Stats, IReadOnlyDictionary<string, long> Issued);
 
 /// <summary>Report SQL. Everything reads the per-day aggregates; nothing here scans raw responses.</summary>
 internal static class Data
@@ -47,149 +56,145 @@ internal static class Data
     }
 
     /// <summary>
-    /// Reads a period the way the aggregates are kept: its whole months from a monthly table (a quarter
-    /// is three rows per key), the days around them from the daily one. Both queries bind @from and @to
-    /// (months 'YYYY-MM', days 'YYYY-MM-DD') besides <paramref name="parameters"/>; prepared statements
-    /// on pooled read connections, as dashboards and BI tools call these all day.
+    /// Everything a commune report reads, in one round trip: the period's rows of every channel and flag set (the
+    /// report's own channel, its flagged share and the other channels' counts all come from them), the slips issued,
+    /// and the previous period's rows when there is one.
     /// </summary>
-    private static void EachPart(DbConnection connection, Period period, string monthSql, string daySql,
-        (string Name, object? Value)[] parameters, Action<DbDataReader> read)
+    public static CommuneRows CommuneRows(ReadPool reads, string commune, Period period, Period? previous) => reads.Run(connection =>
     {
-        var parts = PeriodParts.Of(period);
-        void Run(string sql, string from, string to)
-        {
-            using var reader = Prepared.Command(connection, sql, [.. parameters, ("@from", from), ("@to", to)]).ExecuteReader();
-            read(reader);
-        }
-        if (parts.Months is var (fromMonth, toMonth)) Run(monthSql, fromMonth, toMonth);
-        foreach (var (from, to) in parts.Days) Run(daySql, from, to);
+        var rows = new List<ChannelRow>();
+        var before = new List<ChannelRow>();
+        long issued = 0;
+        var together = new ReadTogether(("@commune", commune))
+            .Add(period, CommuneMonthRows, CommuneDayRows, reader => ReadChannelRows(reader, rows))
+            .Add(period,
+                "SELECT coalesce(sum(issued), 0) FROM monthly_slip_stats WHERE commune_code = @commune AND month BETWEEN @from AND @to AND channel = 'slip'",
+                "SELECT coalesce(sum(issued), 0) FROM daily_slip_stats WHERE commune_code = @commune AND dimension = '' AND day BETWEEN @from AND @to AND channel = 'slip'",
+                reader =>
+                {
+                    if (reader.Read()) issued += reader.GetInt64(0);
+                });
+        if (previous is not null) together.Add(previous, CommuneMonthRows, CommuneDayRows, reader => ReadChannelRows(reader, before));
+        together.Run(connection);
+        return new CommuneRows(rows, issued, before);
+    });
+
+    private const string CommuneMonthRows =
+        "SELECT channel, questionnaire_version_id, responses, flags, counts FROM monthly_stats WHERE commune_code = @commune AND month BETWEEN @from AND @to";
+
+    private const string CommuneDayRows =
+        "SELECT channel, questionnaire_version_id, responses, flags, counts FROM daily_stats WHERE commune_code = @commune AND dimension = '' AND day BETWEEN @from AND @to";
+
+    private static void ReadChannelRows(DbDataReader reader, List<ChannelRow> rows)
+    {
+        while (reader.Read())
+            rows.Add(new ChannelRow(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), (byte[])reader[4]));
     }
 
-    /// <summary>A commune's totals over a period (rows per month or day, version and flag set).</summary>
-    public static IReadOnlyList<StatRow> Totals(ReadPool reads, string commune, Period period, string channel, bool excludeFlagged) => reads.Run(connection =>
+    /// <summary>Everything a province ranking reads, in one round trip: the units of the period, their totals and their slips issued.</summary>
+    public static ProvinceRows ProvinceRows(ReadPool reads, string province, Period period, string channel, bool excludeFlagged) => reads.Run(connection =>
     {
-        var rows = new List<StatRow>();
-        EachPart(connection, period,
-            """
-            SELECT month, questionnaire_version_id, responses, flags, counts
-            FROM monthly_stats
-            WHERE commune_code = @commune AND month BETWEEN @from AND @to AND channel = @channel AND (@excludeFlagged = 0 OR flags = 0)
-            """,
-            """
-            SELECT day, questionnaire_version_id, responses, flags, counts
-            FROM daily_stats
-            WHERE commune_code = @commune AND dimension = '' AND day BETWEEN @from AND @to AND channel = @channel AND (@excludeFlagged = 0 OR flags = 0)
-            """,
-            [("@commune", commune), ("@channel", channel), ("@excludeFlagged", excludeFlagged)],
-            reader =>
-            {
-                while (reader.Read())
-                    rows.Add(new StatRow(reader.GetString(0), reader.GetInt64(1), "", reader.GetInt64(2), reader.GetInt64(3), (byte[])reader[4]));
-            });
-        return rows;
-    });
-
-    /// <summary>A commune's responses over a period per channel (one read for the channels a report names beside its own).</summary>
-    public static IReadOnlyDictionary<string, long> ResponsesByChannel(ReadPool reads, string commune, Period period, bool excludeFlagged) => reads.Run(connection =>
-    {
-        var responses = new Dictionary<string, long>(StringComparer.Ordinal);
-        EachPart(connection, period,
-            """
-            SELECT channel, sum(responses) FROM monthly_stats
-            WHERE commune_code = @commune AND month BETWEEN @from AND @to AND (@excludeFlagged = 0 OR flags = 0)
-            GROUP BY channel
-            """,
-            """
-            SELECT channel, sum(responses) FROM daily_stats
-            WHERE commune_code = @commune AND dimension = '' AND day BETWEEN @from AND @to AND (@excludeFlagged = 0 OR flags = 0)
-            GROUP BY channel
-            """,
-            [("@commune", commune), ("@excludeFlagged", excludeFlagged)],
-            reader =>
-            {
-                while (reader.Read()) responses[reader.GetString(0)] = responses.GetValueOrDefault(reader.GetString(0)) + reader.GetInt64(1);
-            });
-        return responses;
-    });
-
-    /// <summary>Slips issued by a commune over a period.</summary>
-    public static long IssuedTotal(ReadPool reads, string commune, Period period, string channel) => reads.Run(connection =>
-    {
-        long issued = 0;
-        EachPart(connection, period,
-            "SELECT coalesce(sum(issued), 0) FROM monthly_slip_stats WHERE commune_code = @commune AND month BETWEEN @from AND @to AND channel = @channel",
-            "SELECT coalesce(sum(issued), 0) FROM daily_slip_stats WHERE commune_code = @commune AND dimension = '' AND day BETWEEN @from AND @to AND channel = @channel",
-            [("@commune", commune), ("@channel", channel)],
-            reader =>
-            {
-                if (reader.Read()) issued += reader.GetInt64(0);
-            });
-        return issued;
-    });
-
-    /// <summary>Commune totals of every commune of a province: a few index seeks per commune.</summary>
-    public static IReadOnlyList<ProvinceStatRow> ProvinceStats(ReadPool reads, string province, Period period, string channel, bool excludeFlagged) => reads.Run(connection =>
-    {
-        var rows = new List<ProvinceStatRow>();
-        EachPart(connection, period,
-            """
-            SELECT s.commune_code, s.questionnaire_version_id, s.responses, s.counts
-            FROM communes m
-            JOIN monthly_stats s ON s.commune_code = m.code AND s.month BETWEEN @from AND @to
-            WHERE m.province_code = @province AND s.channel = @channel AND (@excludeFlagged = 0 OR s.flags = 0)
-            """,
-            """
-            SELECT s.commune_code, s.questionnaire_version_id, s.responses, s.counts
-            FROM communes m
-            JOIN daily_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN @from AND @to
-            WHERE m.province_code = @province AND s.channel = @channel AND (@excludeFlagged = 0 OR s.flags = 0)
-            """,
-            [("@province", province), ("@channel", channel), ("@excludeFlagged", excludeFlagged)],
-            reader =>
-            {
-                while (reader.Read())
-                    rows.Add(new ProvinceStatRow(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), (byte[])reader[3]));
-            });
-        return rows;
-    });
-
-    public static IReadOnlyDictionary<string, long> ProvinceIssued(ReadPool reads, string province, Period period) => reads.Run(connection =>
-    {
-        var issued = new Dictionary<string, long>(StringComparer.Ordinal);
-        EachPart(connection, period,
-            """
-            SELECT s.commune_code, sum(s.issued)
-            FROM communes m JOIN monthly_slip_stats s ON s.commune_code = m.code AND s.month BETWEEN @from AND @to
-            WHERE m.province_code = @province AND s.channel = 'slip'
-            GROUP BY s.commune_code
-            """,
-            """
-            SELECT s.commune_code, sum(s.issued)
-            FROM communes m JOIN daily_slip_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN @from AND @to
-            WHERE m.province_code = @province AND s.channel = 'slip'
-            GROUP BY s.commune_code
-            """,
-            [("@province", province)],
-            reader =>
-            {
-                while (reader.Read()) issued[reader.GetString(0)] = issued.GetValueOrDefault(reader.GetString(0)) + reader.GetInt64(1);
-            });
-        return issued;
-    });
-
-    /// <summary>Units of a province that existed at some point of the period.</summary>
-    public static IReadOnlyList<UnitName> Communes(ReadPool reads, string province, Period period) => reads.Run(connection =>
-    {
-        using var reader = Prepared.Command(connection,
-            """
-            SELECT code, name FROM communes
-            WHERE province_code = @province AND valid_from <= @to AND (valid_to IS NULL OR valid_to > @from)
-            ORDER BY code
-            """, ("@province", province), ("@from", period.FromKey), ("@to", period.ToKey)).ExecuteReader();
         var units = new List<UnitName>();
-        while (reader.Read()) units.Add(new UnitName(reader.GetString(0), reader.GetString(1)));
-        return units;
+        var rows = new List<ProvinceStatRow>();
+        var issued = new Dictionary<string, long>(StringComparer.Ordinal);
+        new ReadTogether(("@province", province), ("@channel", channel), ("@excludeFlagged", excludeFlagged), ("@periodFrom", period.FromKey), ("@periodTo", period.ToKey))
+            .Add(
+                """
+                SELECT code, name FROM communes
+                WHERE province_code = @province AND valid_from <= @periodTo AND (valid_to IS NULL OR valid_to > @periodFrom)
+                ORDER BY code
+                """,
+                reader =>
+                {
+                    while (reader.Read()) units.Add(new UnitName(reader.GetString(0), reader.GetString(1)));
+                })
+            .Add(period,
+                """
+                SELECT s.commune_code, s.questionnaire_version_id, s.responses, s.counts
+                FROM communes m
+                JOIN monthly_stats s ON s.commune_code = m.code AND s.month BETWEEN @from AND @to
+                WHERE m.province_code = @province AND s.channel = @channel AND (@excludeFlagged = 0 OR s.flags = 0)
+                """,
+                """
+                SELECT s.commune_code, s.questionnaire_version_id, s.responses, s.counts
+                FROM communes m
+                JOIN daily_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN @from AND @to
+                WHERE m.province_code = @province AND s.channel = @channel AND (@excludeFlagged = 0 OR s.flags = 0)
+                """,
+                reader =>
+                {
+                    while (reader.Read())
+                        rows.Add(new ProvinceStatRow(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), (byte[])reader[3]));
+                })
+            .Add(period,
+                """
+                SELECT s.commune_code, sum(s.issued)
+                FROM communes m JOIN monthly_slip_stats s ON s.commune_code = m.code AND s.month BETWEEN @from AND @to
+                WHERE m.province_code = @province AND s.channel = 'slip'
+                GROUP BY s.commune_code
+                """,
+                """
+                SELECT s.commune_code, sum(s.issued)
+                FROM communes m JOIN daily_slip_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN @from AND @to
+                WHERE m.province_code = @province AND s.channel = 'slip'
+                GROUP BY s.commune_code
+                """,
+                reader =>
+                {
+                    while (reader.Read()) issued[reader.GetString(0)] = issued.GetValueOrDefault(reader.GetString(0)) + reader.GetInt64(1);
+                })
+            .Run(connection);
+        return new ProvinceRows(units, rows, issued);
     });
+
+    /// <summary>
+    /// The reads of one report sent as one command of several statements: PostgreSQL gets them in one round trip
+    /// (on a busy box every round trip is a wait for the other process to be scheduled), SQLite runs them one after
+    /// the other in-process. A period is read the way the aggregates are kept: its whole months from a monthly table,
+    /// the days around them from the daily one, one statement per part, each binding its own @from and @to (months
+    /// 'YYYY-MM', days 'YYYY-MM-DD'). Prepared on the pooled read connections: dashboards and BI tools call these all day.
+    /// </summary>
+    private sealed class ReadTogether(params (string Name, object? Value)[] shared)
+    {
+        private static readonly Regex PartBounds = new(@"@(from|to)\b", RegexOptions.CultureInvariant);
+        private readonly List<string> _statements = [];
+        private readonly List<(string Name, object? Value)> _parameters = [.. shared];
+        private readonly List<Action<DbDataReader>> _readers = [];
+
+        public ReadTogether Add(string sql, Action<DbDataReader> read)
+        {
+            _statements.Add(sql);
+            _readers.Add(read);
+            return this;
+        }
+
+        /// <summary>One statement per part of the period; <paramref name="read"/> is called for each part's result.</summary>
+        public ReadTogether Add(Period period, string monthSql, string daySql, Action<DbDataReader> read)
+        {
+            var parts = PeriodParts.Of(period);
+            if (parts.Months is var (fromMonth, toMonth)) AddPart(monthSql, fromMonth, toMonth, read);
+            foreach (var (from, to) in parts.Days) AddPart(daySql, from, to, read);
+            return this;
+        }
+
+        private void AddPart(string sql, string from, string to, Action<DbDataReader> read)
+        {
+            var n = _statements.Count;
+            _parameters.Add(($"@from{n}", from));
+            _parameters.Add(($"@to{n}", to));
+            Add(PartBounds.Replace(sql, bound => bound.Value + n), read);
+        }
+
+        public void Run(DbConnection connection)
+        {
+            using var reader = Prepared.Command(connection, string.Join(";\n", _statements), [.. _parameters]).ExecuteReader();
+            for (var i = 0; i < _readers.Count; i++)
+            {
+                if (i > 0 && !reader.NextResult()) throw new InvalidOperationException($"Statement {i + 1} of {_readers.Count} returned no result.");
+                _readers[i](reader);
+            }
+        }
+    }
 
     public static UnitName? Commune(IDatabase database, string code)
     {
@@ -197,11 +202,11 @@ internal static class Data
         return connection.QuerySingleOrDefault<UnitName>("SELECT code, name FROM communes WHERE code = @code", new { code });
     }
 
-    public static string? ProvinceName(IDatabase database, string code)
+    public static string? ProvinceName(ReadPool reads, string code) => reads.Run(connection =>
     {
-        using var connection = database.Open();
-        return connection.QuerySingleOrDefault<string>("SELECT name FROM provinces WHERE code = @code", new { code });
-    }
+        using var reader = Prepared.Command(connection, "SELECT name FROM provinces WHERE code = @code", ("@code", code)).ExecuteReader();
+        return reader.Read() ? reader.GetString(0) : null;
+    });
 
     /// <summary>Names for breakdown keys: counters and staff by id; fields and procedures are their own names.</summary>
     public static Dictionary<string, string> Labels(IDatabase database, string dimension, IEnumerable<string> keys)

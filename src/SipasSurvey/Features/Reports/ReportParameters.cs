@@ -89,9 +89,9 @@ internal static class ReportParameters
 
     /// <summary>The commune, if it exists and the caller may read it; else null (answered as 404 either way).</summary>
     public static UnitName? ReadableCommune(AccessScope scope, Caller caller, string communeCode) =>
-        scope.CanReadCommune(caller, communeCode) && scope.Commune(communeCode) is { } commune ? new UnitName(communeCode, commune.Name) : null;
+        scope.ReadableCommune(caller, communeCode) is { } commune ? new UnitName(communeCode, commune.Name) : null;
 
     /// <summary>The province, if it exists and the caller may read it; else null (answered as 404 either way).</summary>
-    public static UnitName? ReadableProvince(IDatabase database, Caller caller, string provinceCode) =>
-        AccessScope.CanReadProvince(caller, provinceCode) && Data.ProvinceName(database, provinceCode) is { } name ? new UnitName(provinceCode, name) : null;
+    public static UnitName? ReadableProvince(ReadPool reads, Caller caller, string provinceCode) =>
+        AccessScope.CanReadProvince(caller, provinceCode) && Data.ProvinceName(reads, provinceCode) is { } name ? new UnitName(provinceCode, name) : null;
 }

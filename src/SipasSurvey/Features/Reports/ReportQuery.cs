@@ -19,11 +19,13 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
 
     public CommuneReport Commune(string communeCode, string communeName, Period period, string channel, bool excludeFlagged)
     {
-        var stats = Data.Totals(reads, communeCode, period, channel, excludeFlagged);
-        var figures = Figures(stats);
-        var slipsIssued = channel == Channels.Poster ? 0 : Data.IssuedTotal(reads, communeCode, period, Channels.Slip);
+        var previousPeriod = period.Quarter is { } quarter ? Period.Of(quarter.Previous) : null;
+        var read = Data.CommuneRows(reads, communeCode, period, previousPeriod);
+        bool Counted(ChannelRow row) => !excludeFlagged || row.Flags == 0;
+        var figures = Figures(read.Period.Where(r => r.Channel == channel && Counted(r)).ToList());
+        var slipsIssued = channel == Channels.Poster ? 0 : read.SlipsIssued;
         var rate = Wilson.Interval(figures.Responses, slipsIssued);
-        var flaggedRows = (excludeFlagged ? Data.Totals(reads, communeCode, period, channel, false) : stats).Where(s => s.Flags != 0).ToList();
+        var flaggedRows = read.Period.Where(r => r.Channel == channel && r.Flags != 0).ToList();
         var signals = new Dictionary<string, long>(SignalNames.Length);
         foreach (var (signal, name) in SignalNames)
         {
@@ -32,12 +34,12 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
                 if ((row.Flags & (long)signal) != 0) count += row.Responses;
             signals[name] = count;
         }
-        var byChannel = Data.ResponsesByChannel(reads, communeCode, period, excludeFlagged);
+        long ResponsesOn(string other) => read.Period.Where(r => r.Channel == other && Counted(r)).Sum(r => r.Responses);
         PreviousPeriod? previous = null;
-        if (period.Quarter is { } quarter)
+        if (previousPeriod is not null)
         {
-            var before = Figures(Data.Totals(reads, communeCode, Period.Of(quarter.Previous), channel, excludeFlagged));
-            previous = new PreviousPeriod { Period = quarter.Previous.ToString(), Responses = before.Responses, ServiceIndex = before.ServiceIndex };
+            var before = Figures(read.Previous.Where(r => r.Channel == channel && Counted(r)).ToList());
+            previous = new PreviousPeriod { Period = previousPeriod.Label, Responses = before.Responses, ServiceIndex = before.ServiceIndex };
         }
         return new CommuneReport
         {
@@ -68,8 +70,8 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
             }).ToList(),
             FlaggedResponses = flaggedRows.Sum(r => r.Responses),
             Signals = signals,
-            PosterResponses = byChannel.GetValueOrDefault(Channels.Poster),
-            KioskResponses = byChannel.GetValueOrDefault(Channels.Kiosk),
+            PosterResponses = ResponsesOn(Channels.Poster),
+            KioskResponses = ResponsesOn(Channels.Kiosk),
             Previous = previous,
         };
     }
@@ -124,14 +126,13 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
 
     public RankingReport Ranking(string provinceCode, string provinceName, Period period, string sort, string channel, bool excludeFlagged)
     {
-        var stats = Data.ProvinceStats(reads, provinceCode, period, channel, excludeFlagged)
-            .GroupBy(s => s.CommuneCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var issued = Data.ProvinceIssued(reads, provinceCode, period);
-        var units = Data.Communes(reads, provinceCode, period)
+        var read = Data.ProvinceRows(reads, provinceCode, period, channel, excludeFlagged);
+        var stats = read.Stats.GroupBy(s => s.CommuneCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var units = read.Units
             .Select(unit =>
             {
                 var figures = Figures(stats.GetValueOrDefault(unit.Code) ?? [], static s => s.VersionId, static s => s.Responses, static s => s.Counts);
-                return (Unit: unit, Figures: figures, Issued: issued.GetValueOrDefault(unit.Code));
+                return (Unit: unit, Figures: figures, Issued: read.Issued.GetValueOrDefault(unit.Code));
             }).ToList();
         // Communes whose questionnaires have different components are compared on the ones they share (docs/domain.md, §4).
         var (sharedIds, mixed) = SharedComponents.Of(units.Where(u => u.Figures.ServiceIndex is not null)
@@ -190,6 +191,9 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
 
     /// <summary>Sums each version's counts and applies the formulas; versions are combined only at component level.</summary>
     public CombinedFigures Figures(IReadOnlyList<StatRow> rows) =>
+        Figures(rows, static r => r.VersionId, static r => r.Responses, static r => r.Counts);
+
+    private CombinedFigures Figures(IReadOnlyList<ChannelRow> rows) =>
         Figures(rows, static r => r.VersionId, static r => r.Responses, static r => r.Counts);
 
     private CombinedFigures Figures<TRow>(IReadOnlyList<TRow> rows, Func<TRow, long> versionOf, Func<TRow, long> responsesOf, Func<TRow, byte[]> countsOf)

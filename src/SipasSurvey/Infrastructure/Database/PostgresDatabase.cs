@@ -26,6 +26,11 @@ internal sealed class PostgresDatabase : IDatabase, IDisposable
         // The same few statements run thousands of times a second: prepared once per connection, they skip
         // PostgreSQL's parse and plan on every later run (Npgsql's automatic preparation, off by default).
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 256;
+        // A pooled connection is otherwise reset when it is handed out again, and with prepared statements kept
+        // that reset is seven statements (RESET ALL, CLOSE ALL, UNLISTEN *, …) run before the caller's own, on
+        // every submission's rate-limit count. Nothing here leaves session state behind: settings come from the
+        // start-up options, locks and SET commands are transaction-scoped (pg_advisory_xact_lock, SET TRANSACTION).
+        builder.NoResetOnClose = true;
         _description = $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}";
         Name = builder.Database ?? "";
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
