@@ -59,6 +59,8 @@ internal static class WebSetup
         app.UseExceptionHandler();
         app.UseHsts();
         app.UseSipasMetrics();
+        // Measured by the metrics above, before anything reads the database (authentication does).
+        RequestQueue.Use(app);
         app.UseStatusCodePages(StatusPages.WriteAsync);
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<RouteValuesGuard>();
