@@ -50,10 +50,10 @@ internal sealed class DailyDigest(ReportQuery reports, ReadPool reads, Questionn
 
     public const int CommentsShown = 10;
 
-    public DigestFigures Compute(string communeCode, string communeName, DateOnly day, IReadOnlyList<DigestLeader> leaders)
+    public async Task<DigestFigures> ComputeAsync(string communeCode, string communeName, DateOnly day, IReadOnlyList<DigestLeader> leaders)
     {
-        var today = reports.Commune(communeCode, communeName, Period.Between(day, day), "slip", false);
-        var before = reports.Commune(communeCode, communeName, Period.Between(day.AddDays(-7), day.AddDays(-1)), "slip", false);
+        var today = await reports.CommuneAsync(communeCode, communeName, Period.Between(day, day), "slip", false);
+        var before = await reports.CommuneAsync(communeCode, communeName, Period.Between(day.AddDays(-7), day.AddDays(-1)), "slip", false);
         var responses = reads.Run(c => Data.Responses(c, communeCode, VietnamTime.DayKey(day)));
         var low = responses.Count(r => catalog.Get(r.QuestionnaireVersionId) is { } version
                                        && LowScoreAlert.LowComponents(new AlertRule(version.Definition, alerts.Value.LowComponentAtMost), r.Answers).Count > 0);

@@ -56,7 +56,7 @@ internal sealed class DigestScheduler(IOptions<DigestOptions> options, IOptions<
         foreach (var commune in leaders.GroupBy(l => l.CommuneCode).Where(g => !sent.Contains(g.Key)))
         {
             var recipients = commune.ToList();
-            var figures = digest.Compute(commune.Key, recipients[0].CommuneName, day, recipients);
+            var figures = await digest.ComputeAsync(commune.Key, recipients[0].CommuneName, day, recipients);
             var payload = DailyDigest.Payload(figures);
             var claimed = await writer.RunAsync(c =>
             {

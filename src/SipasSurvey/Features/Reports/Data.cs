@@ -60,7 +60,7 @@ internal static class Data
     /// report's own channel, its flagged share and the other channels' counts all come from them), the slips issued,
     /// and the previous period's rows when there is one.
     /// </summary>
-    public static CommuneRows CommuneRows(ReadPool reads, string commune, Period period, Period? previous) => reads.Run(connection =>
+    public static Task<CommuneRows> CommuneRowsAsync(ReadPool reads, string commune, Period period, Period? previous) => reads.RunAsync(async connection =>
     {
         var rows = new List<ChannelRow>();
         var before = new List<ChannelRow>();
@@ -70,12 +70,12 @@ internal static class Data
             .Add(period,
                 "SELECT coalesce(sum(issued), 0) FROM monthly_slip_stats WHERE commune_code = @commune AND month BETWEEN @from AND @to AND channel = 'slip'",
                 "SELECT coalesce(sum(issued), 0) FROM daily_slip_stats WHERE commune_code = @commune AND dimension = '' AND day BETWEEN @from AND @to AND channel = 'slip'",
-                reader =>
+                async reader =>
                 {
-                    if (reader.Read()) issued += reader.GetInt64(0);
+                    if (await reader.ReadAsync()) issued += reader.GetInt64(0);
                 });
         if (previous is not null) together.Add(previous, CommuneMonthRows, CommuneDayRows, reader => ReadChannelRows(reader, before));
-        together.Run(connection);
+        await together.RunAsync(connection);
         return new CommuneRows(rows, issued, before);
     });
 
@@ -85,28 +85,28 @@ internal static class Data
     private const string CommuneDayRows =
         "SELECT channel, questionnaire_version_id, responses, flags, counts FROM daily_stats WHERE commune_code = @commune AND dimension = '' AND day BETWEEN @from AND @to";
 
-    private static void ReadChannelRows(DbDataReader reader, List<ChannelRow> rows)
+    private static async Task ReadChannelRows(DbDataReader reader, List<ChannelRow> rows)
     {
-        while (reader.Read())
+        while (await reader.ReadAsync())
             rows.Add(new ChannelRow(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), (byte[])reader[4]));
     }
 
     /// <summary>Everything a province ranking reads, in one round trip: the units of the period, their totals and their slips issued.</summary>
-    public static ProvinceRows ProvinceRows(ReadPool reads, string province, Period period, string channel, bool excludeFlagged) => reads.Run(connection =>
+    public static Task<ProvinceRows> ProvinceRowsAsync(ReadPool reads, string province, Period period, string channel, bool excludeFlagged) => reads.RunAsync(async connection =>
     {
         var units = new List<UnitName>();
         var rows = new List<ProvinceStatRow>();
         var issued = new Dictionary<string, long>(StringComparer.Ordinal);
-        new ReadTogether(("@province", province), ("@channel", channel), ("@excludeFlagged", excludeFlagged), ("@periodFrom", period.FromKey), ("@periodTo", period.ToKey))
+        await new ReadTogether(("@province", province), ("@channel", channel), ("@excludeFlagged", excludeFlagged), ("@periodFrom", period.FromKey), ("@periodTo", period.ToKey))
             .Add(
                 """
                 SELECT code, name FROM communes
                 WHERE province_code = @province AND valid_from <= @periodTo AND (valid_to IS NULL OR valid_to > @periodFrom)
                 ORDER BY code
                 """,
-                reader =>
+                async reader =>
                 {
-                    while (reader.Read()) units.Add(new UnitName(reader.GetString(0), reader.GetString(1)));
+                    while (await reader.ReadAsync()) units.Add(new UnitName(reader.GetString(0), reader.GetString(1)));
                 })
             .Add(period,
                 """
@@ -121,9 +121,9 @@ internal static class Data
                 JOIN daily_stats s ON s.commune_code = m.code AND s.dimension = '' AND s.day BETWEEN @from AND @to
                 WHERE m.province_code = @province AND s.channel = @channel AND (@excludeFlagged = 0 OR s.flags = 0)
                 """,
-                reader =>
+                async reader =>
                 {
-                    while (reader.Read())
+                    while (await reader.ReadAsync())
                         rows.Add(new ProvinceStatRow(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), (byte[])reader[3]));
                 })
             .Add(period,
@@ -139,11 +139,11 @@ internal static class Data
                 WHERE m.province_code = @province AND s.channel = 'slip'
                 GROUP BY s.commune_code
                 """,
-                reader =>
+                async reader =>
                 {
-                    while (reader.Read()) issued[reader.GetString(0)] = issued.GetValueOrDefault(reader.GetString(0)) + reader.GetInt64(1);
+                    while (await reader.ReadAsync()) issued[reader.GetString(0)] = issued.GetValueOrDefault(reader.GetString(0)) + reader.GetInt64(1);
                 })
-            .Run(connection);
+            .RunAsync(connection);
         return new ProvinceRows(units, rows, issued);
     });
 
@@ -159,9 +159,9 @@ internal static class Data
         private static readonly Regex PartBounds = new(@"@(from|to)\b", RegexOptions.CultureInvariant);
         private readonly List<string> _statements = [];
         private readonly List<(string Name, object? Value)> _parameters = [.. shared];
-        private readonly List<Action<DbDataReader>> _readers = [];
+        private readonly List<Func<DbDataReader, Task>> _readers = [];
 
-        public ReadTogether Add(string sql, Action<DbDataReader> read)
+        public ReadTogether Add(string sql, Func<DbDataReader, Task> read)
         {
             _statements.Add(sql);
             _readers.Add(read);
@@ -169,7 +169,7 @@ internal static class Data
         }
 
         /// <summary>One statement per part of the period; <paramref name="read"/> is called for each part's result.</summary>
-        public ReadTogether Add(Period period, string monthSql, string daySql, Action<DbDataReader> read)
+        public ReadTogether Add(Period period, string monthSql, string daySql, Func<DbDataReader, Task> read)
         {
             var parts = PeriodParts.Of(period);
             if (parts.Months is var (fromMonth, toMonth)) AddPart(monthSql, fromMonth, toMonth, read);
@@ -177,7 +177,7 @@ internal static class Data
             return this;
         }
 
-        private void AddPart(string sql, string from, string to, Action<DbDataReader> read)
+        private void AddPart(string sql, string from, string to, Func<DbDataReader, Task> read)
         {
             var n = _statements.Count;
             _parameters.Add(($"@from{n}", from));
@@ -185,13 +185,14 @@ internal static class Data
             Add(PartBounds.Replace(sql, bound => bound.Value + n), read);
         }
 
-        public void Run(DbConnection connection)
+        /// <summary>Awaited, never blocking: see <see cref="ReadPool.RunAsync{T}"/>.</summary>
+        public async Task RunAsync(DbConnection connection)
         {
-            using var reader = Prepared.Command(connection, string.Join(";\n", _statements), [.. _parameters]).ExecuteReader();
+            await using var reader = await Prepared.Command(connection, string.Join(";\n", _statements), [.. _parameters]).ExecuteReaderAsync();
             for (var i = 0; i < _readers.Count; i++)
             {
-                if (i > 0 && !reader.NextResult()) throw new InvalidOperationException($"Statement {i + 1} of {_readers.Count} returned no result.");
-                _readers[i](reader);
+                if (i > 0 && !await reader.NextResultAsync()) throw new InvalidOperationException($"Statement {i + 1} of {_readers.Count} returned no result.");
+                await _readers[i](reader);
             }
         }
     }

@@ -41,15 +41,15 @@ internal sealed class ReportCache(IOptions<ReportOptions> options, AccessScope s
         _versions.AddOrUpdate("p:" + province, 1, (_, v) => v + 1);
     }
 
-    public CommuneReport Commune(string communeCode, string key, Func<CommuneReport> compute) =>
-        GetOrCompute("c:" + communeCode, "commune|" + communeCode + "|" + key, 1, compute);
+    public Task<CommuneReport> CommuneAsync(string communeCode, string key, Func<Task<CommuneReport>> compute) =>
+        GetOrComputeAsync("c:" + communeCode, "commune|" + communeCode + "|" + key, 1, compute);
 
-    public RankingReport Ranking(string provinceCode, string key, Func<RankingReport> compute) =>
-        GetOrCompute("p:" + provinceCode, "ranking|" + provinceCode + "|" + key, null, compute);
+    public Task<RankingReport> RankingAsync(string provinceCode, string key, Func<Task<RankingReport>> compute) =>
+        GetOrComputeAsync("p:" + provinceCode, "ranking|" + provinceCode + "|" + key, null, compute);
 
-    private T GetOrCompute<T>(string scopeKey, string key, long? size, Func<T> compute) where T : class
+    private async Task<T> GetOrComputeAsync<T>(string scopeKey, string key, long? size, Func<Task<T>> compute) where T : class
     {
-        if (options.Value.CacheEntries <= 0) return compute();
+        if (options.Value.CacheEntries <= 0) return await compute();
         var version = database.Shared ? reads.Run(c => Data.ReportVersion(c, scopeKey)) : _versions.GetValueOrDefault(scopeKey);
         if (_entries.TryGetValue(key, out (long Version, T Value) cached) && cached.Version == version)
         {
@@ -57,7 +57,7 @@ internal sealed class ReportCache(IOptions<ReportOptions> options, AccessScope s
             return cached.Value;
         }
         metrics.ReportCache(hit: false);
-        var value = compute();
+        var value = await compute();
         var cost = size ?? Math.Max(1, (value as RankingReport)?.Rows.Count ?? 1);
         _entries.Set(key, (version, value), new MemoryCacheEntryOptions { Size = cost, SlidingExpiration = TimeSpan.FromHours(1) });
         return value;

@@ -17,10 +17,10 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
     private static readonly (IntegritySignal Signal, string Name)[] SignalNames = Enum.GetValues<IntegritySignal>()
         .Where(s => s != IntegritySignal.None).Select(s => (s, JsonNamingPolicy.CamelCase.ConvertName(s.ToString()))).ToArray();
 
-    public CommuneReport Commune(string communeCode, string communeName, Period period, string channel, bool excludeFlagged)
+    public async Task<CommuneReport> CommuneAsync(string communeCode, string communeName, Period period, string channel, bool excludeFlagged)
     {
         var previousPeriod = period.Quarter is { } quarter ? Period.Of(quarter.Previous) : null;
-        var read = Data.CommuneRows(reads, communeCode, period, previousPeriod);
+        var read = await Data.CommuneRowsAsync(reads, communeCode, period, previousPeriod);
         bool Counted(ChannelRow row) => !excludeFlagged || row.Flags == 0;
         var figures = Figures(read.Period.Where(r => r.Channel == channel && Counted(r)).ToList());
         var slipsIssued = channel == Channels.Poster ? 0 : read.SlipsIssued;
@@ -124,9 +124,9 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
         return new BreakdownReport { CommuneCode = communeCode, Period = period.Label, By = dimension, Rows = rows };
     }
 
-    public RankingReport Ranking(string provinceCode, string provinceName, Period period, string sort, string channel, bool excludeFlagged)
+    public async Task<RankingReport> RankingAsync(string provinceCode, string provinceName, Period period, string sort, string channel, bool excludeFlagged)
     {
-        var read = Data.ProvinceRows(reads, provinceCode, period, channel, excludeFlagged);
+        var read = await Data.ProvinceRowsAsync(reads, provinceCode, period, channel, excludeFlagged);
         var stats = read.Stats.GroupBy(s => s.CommuneCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var units = read.Units
             .Select(unit =>

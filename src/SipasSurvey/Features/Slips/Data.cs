@@ -48,15 +48,38 @@ internal static class SlipLookup
         });
     }
 
-    private const string Select =
+    /// <summary>
+    /// The slip behind a presented token and one more value read in the same statement (one round trip on
+    /// PostgreSQL; one statement, not a batch: Npgsql runs a synchronous batch's later statements through the thread
+    /// pool, which starved under load). <paramref name="alsoSql"/> is a scalar subquery; null when no slip matches.
+    /// </summary>
+    public static (SlipView? Slip, long Also) ByTokenWith(ReadPool reads, string? token, string alsoSql, (string Name, object? Value)[] alsoParameters)
+    {
+        if (!SlipSecrets.LooksLikeToken(token)) return (null, 0);
+        var hash = SlipSecrets.Hash(token!);
+        return reads.Run(connection =>
+        {
+            var sql = $"{Columns}, ({alsoSql}) AS also\n{From} WHERE s.token_hash = @hash";
+            using var reader = Prepared.Command(connection, sql, [("@hash", hash), .. alsoParameters]).ExecuteReader();
+            return reader.Read() ? (Read(reader), reader.GetInt64(17)) : (null, 0L);
+        });
+    }
+
+    private const string Columns =
         """
         SELECT s.id, s.seed, s.commune_code, m.name, s.counter_id, c.name, s.staff_id, s.field, s.procedure_code,
                s.questionnaire_version_id, s.channel, s.issued_at, s.expires_at, s.opened_at, s.revoked_at, s.issue_network, r.id
+        """;
+
+    private const string From =
+        """
         FROM slips s
         JOIN communes m ON m.code = s.commune_code
         JOIN counters c ON c.id = s.counter_id
         LEFT JOIN responses r ON r.slip_id = s.id
         """;
+
+    private const string Select = Columns + "\n" + From;
 
     private static SlipView Read(DbDataReader r) => new()
     {

@@ -13,10 +13,17 @@ internal sealed class Surveys(ReadPool reads, QuestionnaireCatalog catalog, Unit
     public LoadedSurvey? Load(string? token)
     {
         var slip = SlipLookup.ByToken(reads, token);
-        if (slip is null) return null;
-        var version = catalog.Get(slip.QuestionnaireVersionId)!;
-        return new LoadedSurvey(slip, version, slip.StateAt(clock.GetUtcNow()));
+        return slip is null ? null : Loaded(slip);
     }
+
+    /// <summary>The survey behind a token and one more value read with it (see <see cref="SlipLookup.ByTokenWith"/>).</summary>
+    public (LoadedSurvey? Survey, long Also) LoadWith(string? token, string alsoSql, (string Name, object? Value)[] alsoParameters)
+    {
+        var (slip, also) = SlipLookup.ByTokenWith(reads, token, alsoSql, alsoParameters);
+        return (slip is null ? null : Loaded(slip), also);
+    }
+
+    private LoadedSurvey Loaded(SlipView slip) => new(slip, catalog.Get(slip.QuestionnaireVersionId)!, slip.StateAt(clock.GetUtcNow()));
 
     public IReadOnlyList<string> Fields() => fields.Active();
 

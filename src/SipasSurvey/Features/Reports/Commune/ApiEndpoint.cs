@@ -13,10 +13,10 @@ internal sealed class ApiEndpoint(ReportQuery reports, ReportCache cache) : Repo
         Summary(s => s.Summary = "A commune's satisfaction figures for a quarter or a range of days");
     }
 
-    protected override Task ReportAsync(CommuneReportRequest request, ReportContext report, CancellationToken ct)
+    protected override async Task ReportAsync(CommuneReportRequest request, ReportContext report, CancellationToken ct)
     {
         var (commune, scope) = (report.Place, report.Scope);
-        return Send.OkAsync(cache.Commune(commune.Code, scope.CacheKey,
-            () => reports.Commune(commune.Code, commune.Name, scope.Period, scope.Channel, scope.ExcludeFlagged)), ct);
+        await Send.OkAsync(await cache.CommuneAsync(commune.Code, scope.CacheKey,
+            () => reports.CommuneAsync(commune.Code, commune.Name, scope.Period, scope.Channel, scope.ExcludeFlagged)), ct);
     }
 }

@@ -6,10 +6,10 @@ namespace SipasSurvey.Features.Reports.Dashboard;
 internal static class CommunePage
 {
 
-    public static string Render(HttpContext context, ReportQuery reports, Infrastructure.Database.IDatabase database, UnitName commune,
+    public static async Task<string> RenderAsync(HttpContext context, ReportQuery reports, Infrastructure.Database.IDatabase database, UnitName commune,
         string view, Period period, bool excludeFlagged, string? search, DateOnly today)
     {
-        var report = reports.Commune(commune.Code, commune.Name, period, "slip", excludeFlagged);
+        var report = await reports.CommuneAsync(commune.Code, commune.Name, period, "slip", excludeFlagged);
         var trendPeriod = period.Days <= 92 ? period : Period.Between(today.AddDays(-29), today);
         var daily = reports.Daily(commune.Code, trendPeriod, "slip", excludeFlagged);
         var b = new HtmlBuilder(32_000);

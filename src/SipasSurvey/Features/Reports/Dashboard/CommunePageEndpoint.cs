@@ -32,7 +32,7 @@ internal sealed class CommunePageEndpoint(IDatabase database, AccessScope scope,
         var today = VietnamTime.DateOf(clock.GetUtcNow());
         var (period, view) = CommunePage.Choose(request.View, today);
         var search = request.Q is { Length: > 0 } q ? (q.Length > 200 ? q[..200] : q) : null;
-        await Send.StringAsync(CommunePage.Render(HttpContext, reports, database, commune, view, period, request.Flagged == "exclude", search, today),
+        await Send.StringAsync(await CommunePage.RenderAsync(HttpContext, reports, database, commune, view, period, request.Flagged == "exclude", search, today),
             200, StaffPage.ContentType, ct);
     }
 }

@@ -31,7 +31,7 @@ internal sealed class ProvincePageEndpoint(ReadPool reads, ReportQuery reports, 
         var today = VietnamTime.DateOf(clock.GetUtcNow());
         var quarter = Domain.Time.Quarter.TryParse(request.Quarter, out var q) ? q : Domain.Time.Quarter.Of(today);
         var sort = request.Sort is { } s && Ranking.Validator.ComponentId().IsMatch(s) ? s : "serviceIndex";
-        var ranking = reports.Ranking(request.ProvinceCode, name, Period.Of(quarter), sort, "slip", false);
+        var ranking = await reports.RankingAsync(request.ProvinceCode, name, Period.Of(quarter), sort, "slip", false);
         var path = ReportRoutes.ProvincePagePath(request.ProvinceCode);
         var b = new HtmlBuilder(32_000);
         b.Add($"<h1>Xếp hạng mức độ hài lòng — {name}</h1><p class=\"muted\">Tỷ lệ hài lòng (khảo sát tại Bộ phận Một cửa, theo phương pháp SIPAS), quý {quarter.Number}/{quarter.Year}. Các đơn vị bằng điểm cùng hạng.</p>");

@@ -5,10 +5,10 @@ internal sealed class CommuneEndpoint(ReportQuery reports) : ExportEndpoint<Comm
 {
     public override void Configure() => ConfigureExport(ReportRoutes.CommuneExport);
 
-    protected override ExportFile Build(CommuneExportRequest request, ReportContext report)
+    protected override async Task<ExportFile> BuildAsync(CommuneExportRequest request, ReportContext report)
     {
         var (commune, scope) = (report.Place, report.Scope);
-        var figures = reports.Commune(commune.Code, commune.Name, scope.Period, scope.Channel, scope.ExcludeFlagged);
+        var figures = await reports.CommuneAsync(commune.Code, commune.Name, scope.Period, scope.Channel, scope.ExcludeFlagged);
         return new($"sipas-{commune.Code}-{figures.Period}", [Tables.Commune(figures)], $"commune:{commune.Code}", "commune-report", figures.Period);
     }
 }

@@ -7,6 +7,6 @@ internal sealed class CommuneResponsesEndpoint(IDatabase database, Questionnaire
 {
     public override void Configure() => ConfigureExport(ReportRoutes.CommuneResponses);
 
-    protected override ExportFile Build(CommuneExportRequest request, ReportContext report) =>
-        RawResponses.File(database, catalog, request.Format, null, report.Place.Code, report.Scope.Period);
+    protected override Task<ExportFile> BuildAsync(CommuneExportRequest request, ReportContext report) =>
+        Task.FromResult(RawResponses.File(database, catalog, request.Format, null, report.Place.Code, report.Scope.Period));
 }

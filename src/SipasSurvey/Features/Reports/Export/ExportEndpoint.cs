@@ -40,11 +40,11 @@ internal abstract class ExportEndpoint<TRequest> : ReportEndpoint<TRequest, obje
             .ProducesProblemDetails(400).ProducesProblemDetails(404));
     }
 
-    protected abstract ExportFile Build(TRequest request, ReportContext report);
+    protected abstract Task<ExportFile> BuildAsync(TRequest request, ReportContext report);
 
     protected sealed override async Task ReportAsync(TRequest request, ReportContext report, CancellationToken ct)
     {
-        var file = Build(request, report);
+        var file = await BuildAsync(request, report);
         using (var connection = Resolve<IDatabase>().Open())
             AuditLog.Write(connection, null, AuditEntry.By(report.Caller, HttpContext, "export.download", file.AuditTarget,
                 new { kind = file.Kind, period = file.Period, request.Format }, report.Now));

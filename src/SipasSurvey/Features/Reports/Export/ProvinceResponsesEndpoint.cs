@@ -7,6 +7,6 @@ internal sealed class ProvinceResponsesEndpoint(IDatabase database, Questionnair
 {
     public override void Configure() => ConfigureExport(ReportRoutes.ProvinceResponses);
 
-    protected override ExportFile Build(ProvinceExportRequest request, ReportContext report) =>
-        RawResponses.File(database, catalog, request.Format, report.Place.Code, null, report.Scope.Period);
+    protected override Task<ExportFile> BuildAsync(ProvinceExportRequest request, ReportContext report) =>
+        Task.FromResult(RawResponses.File(database, catalog, request.Format, report.Place.Code, null, report.Scope.Period));
 }

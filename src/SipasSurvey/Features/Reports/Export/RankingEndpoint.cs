@@ -5,10 +5,10 @@ internal sealed class RankingEndpoint(ReportQuery reports) : ExportEndpoint<Prov
 {
     public override void Configure() => ConfigureExport(ReportRoutes.RankingExport);
 
-    protected override ExportFile Build(ProvinceExportRequest request, ReportContext report)
+    protected override async Task<ExportFile> BuildAsync(ProvinceExportRequest request, ReportContext report)
     {
         var (province, scope) = (report.Place, report.Scope);
-        var ranking = reports.Ranking(province.Code, province.Name, scope.Period, request.Sort ?? "serviceIndex", scope.Channel, scope.ExcludeFlagged);
+        var ranking = await reports.RankingAsync(province.Code, province.Name, scope.Period, request.Sort ?? "serviceIndex", scope.Channel, scope.ExcludeFlagged);
         return new($"sipas-xep-hang-{province.Code}-{ranking.Period}", [Tables.Ranking(ranking)], $"province:{province.Code}", "ranking", ranking.Period);
     }
 }

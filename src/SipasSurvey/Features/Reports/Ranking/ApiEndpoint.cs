@@ -29,10 +29,10 @@ internal sealed class ApiEndpoint(ReportQuery reports, ReportCache cache) : Repo
         Description(b => b.Produces<RankingReport>(200).ProducesProblemDetails(400).ProducesProblemDetails(404));
     }
 
-    protected override Task ReportAsync(Request request, ReportContext report, CancellationToken ct)
+    protected override async Task ReportAsync(Request request, ReportContext report, CancellationToken ct)
     {
         var (province, scope, sort) = (report.Place, report.Scope, request.Sort ?? "serviceIndex");
-        return Send.OkAsync(cache.Ranking(province.Code, $"{scope.CacheKey}|{sort}",
-            () => reports.Ranking(province.Code, province.Name, scope.Period, sort, scope.Channel, scope.ExcludeFlagged)), ct);
+        await Send.OkAsync(await cache.RankingAsync(province.Code, $"{scope.CacheKey}|{sort}",
+            () => reports.RankingAsync(province.Code, province.Name, scope.Period, sort, scope.Channel, scope.ExcludeFlagged)), ct);
     }
 }

@@ -135,11 +135,15 @@ internal static class Data
     private static StoreResult NotStored(DbConnection connection, ResponseRow row) =>
         Existing(connection, row.Slip.Id) is { } earlier ? new StoreResult.AnsweredMeanwhile(earlier) : new StoreResult.Revoked();
 
-    /// <summary>How many answers this device sent since a moment, counting at most <paramref name="limit"/>.</summary>
+    /// <summary>How many answers a device sent since a moment, counting at most a limit (binds @device, @since, @limit).</summary>
+    public const string DeviceAnswersSinceSql =
+        "SELECT count(*) FROM (SELECT 1 FROM responses WHERE device_hash = @device AND submitted_at > @since LIMIT @limit) recent";
+
+    public static (string Name, object? Value)[] DeviceAnswersSinceParameters(byte[] device, DateTimeOffset since, int limit) =>
+        [("@device", device), ("@since", since.ToUnixTimeMilliseconds()), ("@limit", (long)limit)];
+
     public static long DeviceAnswersSince(DbConnection connection, byte[] device, DateTimeOffset since, int limit) =>
-        (long)Prepared.Command(connection,
-            "SELECT count(*) FROM (SELECT 1 FROM responses WHERE device_hash = @device AND submitted_at > @since LIMIT @limit) recent",
-            ("@device", device), ("@since", since), ("@limit", limit)).ExecuteScalar()!;
+        (long)Prepared.Command(connection, DeviceAnswersSinceSql, DeviceAnswersSinceParameters(device, since, limit)).ExecuteScalar()!;
 
     /// <summary>The answers of a counter's latest responses, newest first.</summary>
     public static List<string> LatestAtCounter(DbConnection connection, long counterId, int count) =>

@@ -53,8 +53,12 @@ internal sealed class IntegrityRules
 /// </summary>
 internal static class Integrity
 {
+    /// <summary>
+    /// The signals of one answer. <paramref name="deviceAnswers"/> is the device's answers within the day when the
+    /// caller read them already (with the slip, in the same round trip); otherwise they are read here.
+    /// </summary>
     public static long Compute(DbConnection connection, SlipView slip, string channel, string answers, Web.ClientSignals signals, DateTimeOffset submittedAt,
-        IntegrityRules rules)
+        IntegrityRules rules, long? deviceAnswers = null)
     {
         var flags = IntegritySignal.None;
         if (submittedAt - slip.IssuedAt < TimeSpan.FromSeconds(rules.QuickSeconds)) flags |= IntegritySignal.QuickAfterPrint;
@@ -67,11 +71,15 @@ internal static class Integrity
         }
         if (slip.IssueNetwork is { } printed && signals.NetworkHash is { } sent && printed.AsSpan().SequenceEqual(sent)) flags |= IntegritySignal.CounterNetwork;
         // Bounded by LIMIT: a device sending thousands of answers must not make each one costlier.
-        if (signals.DeviceHash is { } device && Data.DeviceAnswersSince(connection, device, submittedAt.AddDays(-1), rules.DevicePerDay) >= rules.DevicePerDay)
+        if (signals.DeviceHash is { } device
+            && (deviceAnswers ?? Data.DeviceAnswersSince(connection, device, DeviceWindowStart(submittedAt), rules.DevicePerDay)) >= rules.DevicePerDay)
             flags |= IntegritySignal.RepeatDevice;
         if (AllTop(answers) && IsStreak(connection, slip, rules)) flags |= IntegritySignal.TopScoreStreak;
         return (long)flags;
     }
+
+    /// <summary>A device's answers are counted over the day before an answer.</summary>
+    public static DateTimeOffset DeviceWindowStart(DateTimeOffset submittedAt) => submittedAt.AddDays(-1);
 
     private static bool IsKioskBurst(DbConnection connection, SlipView slip, DateTimeOffset submittedAt, IntegrityRules rules)
     {

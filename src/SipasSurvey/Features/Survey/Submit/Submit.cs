@@ -76,7 +76,15 @@ internal sealed class Submit(Surveys surveys, ReadPool reads, DatabaseWriter wri
             ? !limits.TryAcquire(out var retryAfter, (Limit.SubmitToken, command.Token))
             : !limits.TryAcquire(out retryAfter, (Limit.SubmitToken, command.Token), (Limit.SubmitDevice, AbuseLimits.Key(command.Signals.DeviceHash)));
         if (limited) return new SubmitOutcome.TooManyRequests(retryAfter);
-        var survey = surveys.Load(command.Token);
+        // Stored to the millisecond: a replayed result then shows exactly the original time.
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
+        // The device's recent answers (an integrity signal) come with the slip, in the same round trip.
+        LoadedSurvey? survey;
+        long? deviceAnswers = null;
+        if (!command.AtKiosk && command.Signals.DeviceHash is { } device)
+            (survey, deviceAnswers) = surveys.LoadWith(command.Token, Data.DeviceAnswersSinceSql,
+                Data.DeviceAnswersSinceParameters(device, Integrity.DeviceWindowStart(now), rules.Value.DevicePerDay));
+        else survey = surveys.Load(command.Token);
         if (survey is null || survey.State is SlipState.Revoked or SlipState.Expired) return new SubmitOutcome.SlipUnavailable(survey);
 
         var (response, errors) = ResponseValidator.Validate(survey.Version.Definition, command.Input, command.Language, surveys.Fields());
@@ -85,10 +93,8 @@ internal sealed class Submit(Surveys surveys, ReadPool reads, DatabaseWriter wri
         if (survey.State == SlipState.Answered)
             return Earlier(survey, reads.Run(c => Data.Existing(c, survey.Slip.Id)), response, command.IdempotencyKey);
 
-        // Stored to the millisecond: a replayed result then shows exactly the original time.
-        var now = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
         var channel = command.AtKiosk ? Channels.Kiosk : survey.Slip.Channel;
-        var flags = reads.Run(c => Integrity.Compute(c, survey.Slip, channel, response.Answers, command.Signals, now, rules.Value));
+        var flags = reads.Run(c => Integrity.Compute(c, survey.Slip, channel, response.Answers, command.Signals, now, rules.Value, deviceAnswers));
         var row = new ResponseRow(survey.Slip, channel, response, command.Source, command.IdempotencyKey, command.Signals, now, VietnamTime.DayKey(now),
             survey.Slip.Field ?? response.Field, flags);
         StoreResult stored;
