@@ -48,7 +48,7 @@ internal abstract record SubmitOutcome
 /// report cache act on in the same transaction or after it. Acknowledged only once durable.
 /// </summary>
 internal sealed class Submit(Surveys surveys, ReadPool reads, DatabaseWriter writer, AbuseLimits limits, IOptions<IntegrityRules> rules, TimeProvider clock,
-    SipasMetrics metrics)
+    SipasMetrics metrics, IDatabase database)
 {
     public async Task<SubmitOutcome> HandleAsync(SubmitCommand command)
     {
@@ -78,10 +78,11 @@ internal sealed class Submit(Surveys surveys, ReadPool reads, DatabaseWriter wri
         if (limited) return new SubmitOutcome.TooManyRequests(retryAfter);
         // Stored to the millisecond: a replayed result then shows exactly the original time.
         var now = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
-        // The device's recent answers (an integrity signal) come with the slip, in the same round trip.
+        // On a shared engine the device's recent answers (an integrity signal) come with the slip, in the same
+        // round trip. SQLite has no round trip to save, and there the one statement was slower than two (measured).
         LoadedSurvey? survey;
         long? deviceAnswers = null;
-        if (!command.AtKiosk && command.Signals.DeviceHash is { } device)
+        if (database.Shared && !command.AtKiosk && command.Signals.DeviceHash is { } device)
             (survey, deviceAnswers) = surveys.LoadWith(command.Token, Data.DeviceAnswersSinceSql,
                 Data.DeviceAnswersSinceParameters(device, Integrity.DeviceWindowStart(now), rules.Value.DevicePerDay));
         else survey = surveys.Load(command.Token);
