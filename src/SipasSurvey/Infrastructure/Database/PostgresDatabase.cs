@@ -27,7 +27,7 @@ internal sealed class PostgresDatabase : IDatabase, IDisposable
         // PostgreSQL's parse and plan on every later run (Npgsql's automatic preparation, off by default).
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 256;
         // A pooled connection is otherwise reset when it is handed out again, and with prepared statements kept
-        // that reset is seven statements (RESET ALL, CLOSE ALL, UNLISTEN *, …) run before the caller's own, on
+        // that reset is what DISCARD ALL does but DEALLOCATE (RESET ALL, CLOSE ALL, UNLISTEN *, …), run before the caller's own, on
         // every submission's rate-limit count. Nothing here leaves session state behind: settings come from the
         // start-up options, locks and SET commands are transaction-scoped (pg_advisory_xact_lock, SET TRANSACTION).
         builder.NoResetOnClose = true;
