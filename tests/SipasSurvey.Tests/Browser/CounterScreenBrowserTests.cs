@@ -22,11 +22,7 @@ public sealed class CounterScreenBrowserTests(BrowserFixture browser)
             ViewportSize = new ViewportSize { Width = 800, Height = 1280 }, Locale = "vi-VN", BaseURL = browser.App.BaseAddress.ToString(),
         });
         var desk = await context.NewPageAsync();
-        await desk.GotoAsync("/signin");
-        await desk.GetByLabel("Tên đăng nhập").FillAsync(SipasSurvey.Features.Demo.DemoAccounts.StaffUsername);
-        await desk.GetByLabel("Mật khẩu").FillAsync(browser.App.Demo.Passwords[SipasSurvey.Features.Demo.DemoAccounts.StaffUsername]);
-        await desk.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await desk.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await browser.SignInAsync(desk, SipasSurvey.Features.Demo.DemoAccounts.StaffUsername);
         var screen = await context.NewPageAsync();
         await screen.GotoAsync($"/counters/{counter}/screen");
         // Whatever an earlier test left on this counter: an answer ends it, so start from an idle screen.

@@ -15,10 +15,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
         await using var context = await browser.PhoneAsync();
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.LeaderUsername);
-        await page.GetByLabel("Mật khẩu").FillAsync(browser.App.Demo.Passwords[DemoAccounts.LeaderUsername]);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await browser.SignInAsync(page, DemoAccounts.LeaderUsername);
         await page.GotoAsync("/reports");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Mức độ hài lòng — Phường Hoàn Kiếm" }).WaitForAsync();
 

@@ -28,11 +28,7 @@ public sealed class KioskBrowserTests(BrowserFixture browser)
         await using (var office = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "vi-VN", BaseURL = app.BaseAddress.ToString() }))
         {
             var admin = await office.NewPageAsync();
-            await admin.GotoAsync("/signin");
-            await admin.GetByLabel("Tên đăng nhập").FillAsync(SipasSurvey.Features.Demo.DemoAccounts.AdminUsername);
-            await admin.GetByLabel("Mật khẩu").FillAsync(app.Demo.Passwords[SipasSurvey.Features.Demo.DemoAccounts.AdminUsername]);
-            await admin.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-            await admin.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+            await browser.SignInAsync(admin, SipasSurvey.Features.Demo.DemoAccounts.AdminUsername);
             await admin.GotoAsync($"/admin/counters/{counter}");
             await admin.GetByRole(AriaRole.Button, new() { Name = "Tạo liên kết ghép màn hình" }).ClickAsync();
             link = (await admin.Locator("#kiosk-pair-link").GetAttributeAsync("href"))!;
@@ -102,11 +98,7 @@ public sealed class KioskBrowserTests(BrowserFixture browser)
         await context.Clock.InstallAsync();
         var kiosk = await context.NewPageAsync();
         // The counter's staff may open the kiosk on the counter's own tablet without pairing.
-        await kiosk.GotoAsync("/signin");
-        await kiosk.GetByLabel("Tên đăng nhập").FillAsync(SipasSurvey.Features.Demo.DemoAccounts.StaffUsername);
-        await kiosk.GetByLabel("Mật khẩu").FillAsync(app.Demo.Passwords[SipasSurvey.Features.Demo.DemoAccounts.StaffUsername]);
-        await kiosk.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await kiosk.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await browser.SignInAsync(kiosk, SipasSurvey.Features.Demo.DemoAccounts.StaffUsername);
         long slipId;
         using (var machine = People.WithKey(app, People.SlipsKey(app)))
         {

@@ -43,11 +43,7 @@ public sealed class RankingBrowserTests(BrowserFixture browser)
             IsMobile = width < 600, HasTouch = width < 600,
         });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.AdminUsername);
-        await page.GetByLabel("Mật khẩu").FillAsync(browser.App.Demo.Passwords[DemoAccounts.AdminUsername]);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await browser.SignInAsync(page, DemoAccounts.AdminUsername);
         // Other browser tests may have answered first (then demo mode generates nothing): make sure both
         // questionnaires have answers this quarter, so the ranking compares on the shared components.
         await AnswerAtAsync(page, "00070", Items("TC1", "TC2", "TC3", "TC4", "TT1", "TT2", "TT3", "TT4", "CC1", "CC2", "CC3", "CC4", "CC5", "KQ1", "KQ2", "KQ3", "PA1", "PA2", "PA3"), null);

@@ -53,10 +53,7 @@ public sealed class SlipPrintBrowserTests(BrowserFixture browser)
         });
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("Tên đăng nhập").FillAsync(SipasSurvey.Features.Demo.DemoAccounts.StaffUsername);
-        await page.GetByLabel("Mật khẩu").FillAsync(browser.App.Demo.Passwords[SipasSurvey.Features.Demo.DemoAccounts.StaffUsername]);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await browser.SignInAsync(page, SipasSurvey.Features.Demo.DemoAccounts.StaffUsername);
         await page.GotoAsync($"/counters/{browser.App.Demo.CounterId}");
         await page.GetByLabel("Số phiếu").FillAsync("6");
         await page.GetByLabel("Khổ giấy").SelectOptionAsync("a4");

@@ -18,29 +18,22 @@ internal sealed class CounterInfo
 /// </summary>
 internal sealed class AccessScope(ReadPool reads)
 {
-    public bool CanReadCommune(Caller caller, string communeCode) => Allowed(caller, communeCode, () => ProvinceOf(communeCode));
-
-    /// <summary>The commune's name and province when it exists and the caller may read it (one lookup, as reports ask on every call).</summary>
+    /// <summary>
+    /// The commune's name and province when it exists and the caller may read it, else null (answered as 404 either
+    /// way). One lookup: reports ask this on every call.
+    /// </summary>
     public (string Name, string ProvinceCode)? ReadableCommune(Caller caller, string communeCode)
-    {
-        (string Name, string ProvinceCode)? commune = null;
-        var allowed = Allowed(caller, communeCode, () => (commune = Commune(communeCode))?.ProvinceCode);
-        return allowed ? commune ?? Commune(communeCode) : null;
-    }
-
-    private static bool Allowed(Caller caller, string communeCode, Func<string?> provinceOf)
     {
         switch (caller.Role)
         {
             case Role.Leader:
-                return caller.CommuneCode == communeCode;
+            case Role.ReportsClient when caller.CommuneCode is not null:
+                return caller.CommuneCode == communeCode ? Commune(communeCode) : null;
             case Role.Admin:
-            case Role.ReportsClient when caller.CommuneCode is null:
-                return provinceOf() == caller.ProvinceCode;
             case Role.ReportsClient:
-                return caller.CommuneCode == communeCode;
+                return Commune(communeCode) is { } commune && commune.ProvinceCode == caller.ProvinceCode ? commune : null;
             default:
-                return false;
+                return null;
         }
     }
 
@@ -68,8 +61,6 @@ internal sealed class AccessScope(ReadPool reads)
     }
 
     public CounterInfo? FindCounter(long counterId) => reads.Run(connection => Data.Counter(connection, counterId));
-
-    public string? ProvinceOf(string communeCode) => Commune(communeCode)?.ProvinceCode;
 
     /// <summary>A commune's name and province, or null when no such code exists.</summary>
     public (string Name, string ProvinceCode)? Commune(string communeCode) => reads.Run(connection => Data.Commune(connection, communeCode));

@@ -197,12 +197,6 @@ internal static class Data
         }
     }
 
-    public static UnitName? Commune(IDatabase database, string code)
-    {
-        using var connection = database.Open();
-        return connection.QuerySingleOrDefault<UnitName>("SELECT code, name FROM communes WHERE code = @code", new { code });
-    }
-
     public static string? ProvinceName(ReadPool reads, string code) => reads.Run(connection =>
     {
         using var reader = Prepared.Command(connection, "SELECT name FROM provinces WHERE code = @code", ("@code", code)).ExecuteReader();
