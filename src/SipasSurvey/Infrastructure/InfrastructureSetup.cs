@@ -22,6 +22,7 @@ internal static class InfrastructureSetup
             if (options.Database.Problem(connectionString) is { } problem) throw new ConfigurationProblem(problem);
             services.AddSingleton(_ => new PostgresDatabase(connectionString!));
             services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
+            services.AddHostedService<ReferenceChangeListener>();
             // Requests read PostgreSQL synchronously, so each waits for its round trips on a pool thread. The
             // thread pool adds threads slowly (about one a second) once its minimum is busy: at 64 concurrent
             // requests that showed as answers waiting up to 2.8 s (the load generator's max) until enough threads
@@ -40,6 +41,7 @@ internal static class InfrastructureSetup
                 sp.GetRequiredService<ILogger<WalCheckpointer>>())));
         }
         services.AddSingleton<ReadPool>();
+        services.AddSingleton<ReferenceCache>();
         services.AddMetrics();
         services.AddSingleton<Telemetry.SipasMetrics>();
         services.AddSingleton(sp => new Migrator(sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<IOptions<SipasOptions>>().Value.ResolvedMigrationsDirectory));

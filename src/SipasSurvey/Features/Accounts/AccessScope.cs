@@ -16,7 +16,7 @@ internal sealed class CounterInfo
 /// Server-side scoping on top of the role policies. Anything outside the caller's commune,
 /// province or counters is treated as not existing: callers answer 404, never 403.
 /// </summary>
-internal sealed class AccessScope(ReadPool reads)
+internal sealed class AccessScope(ReadPool reads, ReferenceCache references)
 {
     /// <summary>
     /// The commune's name and province when it exists and the caller may read it, else null (answered as 404 either
@@ -60,8 +60,14 @@ internal sealed class AccessScope(ReadPool reads)
         };
     }
 
-    public CounterInfo? FindCounter(long counterId) => reads.Run(connection => Data.Counter(connection, counterId));
+    public CounterInfo? FindCounter(long counterId) =>
+        references.GetOrLoad("counter:" + counterId.ToString(CultureInfo.InvariantCulture), () => reads.Run(connection => Data.Counter(connection, counterId)));
 
     /// <summary>A commune's name and province, or null when no such code exists.</summary>
-    public (string Name, string ProvinceCode)? Commune(string communeCode) => reads.Run(connection => Data.Commune(connection, communeCode));
+    public (string Name, string ProvinceCode)? Commune(string communeCode) =>
+        references.GetOrLoad("commune:" + communeCode, () => reads.Run(connection => Data.Commune(connection, communeCode)));
+
+    /// <summary>A province's name, or null when no such code exists.</summary>
+    public string? ProvinceName(string provinceCode) =>
+        references.GetOrLoad("province:" + provinceCode, () => reads.Run(connection => Data.ProvinceName(connection, provinceCode)));
 }

@@ -26,4 +26,10 @@ internal static class Data
         using var reader = Prepared.Command(connection, "SELECT name, province_code FROM communes WHERE code = @code", ("@code", communeCode)).ExecuteReader();
         return reader.Read() ? (reader.GetString(0), reader.GetString(1)) : null;
     }
+
+    public static string? ProvinceName(DbConnection connection, string provinceCode)
+    {
+        using var reader = Prepared.Command(connection, "SELECT name FROM provinces WHERE code = @code", ("@code", provinceCode)).ExecuteReader();
+        return reader.Read() ? reader.GetString(0) : null;
+    }
 }

@@ -197,12 +197,6 @@ internal static class Data
         }
     }
 
-    public static string? ProvinceName(ReadPool reads, string code) => reads.Run(connection =>
-    {
-        using var reader = Prepared.Command(connection, "SELECT name FROM provinces WHERE code = @code", ("@code", code)).ExecuteReader();
-        return reader.Read() ? reader.GetString(0) : null;
-    });
-
     /// <summary>Names for breakdown keys: counters and staff by id; fields and procedures are their own names.</summary>
     public static Dictionary<string, string> Labels(IDatabase database, string dimension, IEnumerable<string> keys)
     {

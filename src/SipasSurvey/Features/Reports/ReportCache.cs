@@ -41,11 +41,12 @@ internal sealed class ReportCache(IOptions<ReportOptions> options, AccessScope s
         _versions.AddOrUpdate("p:" + province, 1, (_, v) => v + 1);
     }
 
-    public Task<CommuneReport> CommuneAsync(string communeCode, string key, Func<Task<CommuneReport>> compute) =>
-        GetOrComputeAsync("c:" + communeCode, "commune|" + communeCode + "|" + key, 1, compute);
+    // The unit's name is part of the key: a renamed commune or province is never shown under its old name.
+    public Task<CommuneReport> CommuneAsync(UnitName commune, string key, Func<Task<CommuneReport>> compute) =>
+        GetOrComputeAsync("c:" + commune.Code, $"commune|{commune.Code}|{commune.Name}|{key}", 1, compute);
 
-    public Task<RankingReport> RankingAsync(string provinceCode, string key, Func<Task<RankingReport>> compute) =>
-        GetOrComputeAsync("p:" + provinceCode, "ranking|" + provinceCode + "|" + key, null, compute);
+    public Task<RankingReport> RankingAsync(UnitName province, string key, Func<Task<RankingReport>> compute) =>
+        GetOrComputeAsync("p:" + province.Code, $"ranking|{province.Code}|{province.Name}|{key}", null, compute);
 
     private async Task<T> GetOrComputeAsync<T>(string scopeKey, string key, long? size, Func<Task<T>> compute) where T : class
     {

@@ -32,7 +32,7 @@ internal abstract class ReportEndpoint<TRequest, TResponse> : Endpoint<TRequest,
         {
             IExportRequest { Format: not ("csv" or "xlsx") } => null,
             ICommuneReportRequest c => ReportParameters.ReadableCommune(Resolve<AccessScope>(), caller, c.CommuneCode),
-            IProvinceReportRequest p => ReportParameters.ReadableProvince(Resolve<ReadPool>(), caller, p.ProvinceCode),
+            IProvinceReportRequest p => ReportParameters.ReadableProvince(Resolve<AccessScope>(), caller, p.ProvinceCode),
             _ => throw new InvalidOperationException($"{typeof(TRequest).Name} names neither a commune nor a province."),
         };
         if (place is null)

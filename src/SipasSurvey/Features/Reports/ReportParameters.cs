@@ -92,6 +92,6 @@ internal static class ReportParameters
         scope.ReadableCommune(caller, communeCode) is { } commune ? new UnitName(communeCode, commune.Name) : null;
 
     /// <summary>The province, if it exists and the caller may read it; else null (answered as 404 either way).</summary>
-    public static UnitName? ReadableProvince(ReadPool reads, Caller caller, string provinceCode) =>
-        AccessScope.CanReadProvince(caller, provinceCode) && Data.ProvinceName(reads, provinceCode) is { } name ? new UnitName(provinceCode, name) : null;
+    public static UnitName? ReadableProvince(AccessScope scope, Caller caller, string provinceCode) =>
+        AccessScope.CanReadProvince(caller, provinceCode) && scope.ProvinceName(provinceCode) is { } name ? new UnitName(provinceCode, name) : null;
 }

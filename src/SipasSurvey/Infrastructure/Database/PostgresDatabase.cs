@@ -16,6 +16,7 @@ internal sealed class PostgresDatabase : IDatabase, IDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlDataSource _countsSource;
+    private readonly NpgsqlDataSource _listenerSource;
     private readonly string _description;
 
     public PostgresDatabase(string connectionString)
@@ -37,6 +38,11 @@ internal sealed class PostgresDatabase : IDatabase, IDisposable
         builder.Options = builder.Options.Replace("synchronous_commit=on", "synchronous_commit=off", StringComparison.Ordinal);
         builder.MaxPoolSize = Math.Max(4, builder.MaxPoolSize / 4);
         _countsSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        // One long-lived connection per app server that only listens; keepalives make a dead server show as an error.
+        builder.Pooling = false;
+        builder.KeepAlive = 5;
+        builder.ApplicationName += " listener";
+        _listenerSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
     public string Engine => "postgresql";
@@ -48,6 +54,9 @@ internal sealed class PostgresDatabase : IDatabase, IDisposable
     public DbConnection Open() => _dataSource.OpenConnection();
 
     public DbConnection OpenForCounts() => _countsSource.OpenConnection();
+
+    /// <summary>A connection of its own, outside the pools, for LISTEN (<see cref="ReferenceChangeListener"/>).</summary>
+    public ValueTask<NpgsqlConnection> OpenListenerAsync(CancellationToken cancellationToken) => _listenerSource.OpenConnectionAsync(cancellationToken);
 
     public string Describe() => _description;
 
@@ -139,5 +148,6 @@ internal sealed class PostgresDatabase : IDatabase, IDisposable
     {
         _dataSource.Dispose();
         _countsSource.Dispose();
+        _listenerSource.Dispose();
     }
 }

@@ -5,8 +5,11 @@ using SipasSurvey.Infrastructure.Writes;
 
 namespace SipasSurvey.Features.Accounts.Authentication;
 
-/// <summary>Loads the caller behind a session cookie or an API key, fresh from the database, and keeps sessions.</summary>
-internal sealed class CallerStore(IDatabase database, ReadPool reads, DatabaseWriter writer, TimeProvider clock, IOptions<SipasOptions> options)
+/// <summary>
+/// Loads the caller behind a session cookie (fresh from the database) or an API key (kept in memory on a shared engine
+/// until a change to keys is committed anywhere: <see cref="ReferenceCache"/>), and keeps sessions.
+/// </summary>
+internal sealed class CallerStore(IDatabase database, ReadPool reads, ReferenceCache references, DatabaseWriter writer, TimeProvider clock, IOptions<SipasOptions> options)
 {
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<long, long> _lastUsedWritten = new();
@@ -41,7 +44,7 @@ internal sealed class CallerStore(IDatabase database, ReadPool reads, DatabaseWr
     public Caller? LoadApiKey(string presentedKey)
     {
         var hash = Secrets.Sha256(presentedKey);
-        if (reads.Run(connection => Data.Key(connection, hash)) is not var (key, counters)) return null;
+        if (references.GetOrLoad("key:" + Convert.ToHexString(hash), () => reads.Run(connection => Data.Key(connection, hash))) is not var (key, counters)) return null;
         RecordUse(key.Id);
         var role = key.Scope == "slips" ? Role.SlipsClient : Role.ReportsClient;
         return new Caller(true, key.Id, key.Name, role, key.ProvinceCode, key.CommuneCode, counters);

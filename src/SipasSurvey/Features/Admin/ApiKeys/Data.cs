@@ -84,7 +84,7 @@ internal static class Data
         return (id, key);
     }
 
-    /// <summary>Revocation bites on the very next request: keys are looked up on every call.</summary>
+    /// <summary>Revocation bites on the next request: the triggers of migration 0018 make every app server forget the key it kept.</summary>
     public static bool Revoke(IDatabase database, long id, long? revokedBy, AuditEntry audit)
     {
         using var connection = database.Open();

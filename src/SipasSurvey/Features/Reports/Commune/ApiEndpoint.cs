@@ -16,7 +16,7 @@ internal sealed class ApiEndpoint(ReportQuery reports, ReportCache cache) : Repo
     protected override async Task ReportAsync(CommuneReportRequest request, ReportContext report, CancellationToken ct)
     {
         var (commune, scope) = (report.Place, report.Scope);
-        await Send.OkAsync(await cache.CommuneAsync(commune.Code, scope.CacheKey,
+        await Send.OkAsync(await cache.CommuneAsync(commune, scope.CacheKey,
             () => reports.CommuneAsync(commune.Code, commune.Name, scope.Period, scope.Channel, scope.ExcludeFlagged)), ct);
     }
 }

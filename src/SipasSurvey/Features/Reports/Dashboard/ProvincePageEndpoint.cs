@@ -11,7 +11,7 @@ internal sealed class ProvincePageRequest
 }
 
 /// <summary>GET /reports/provinces/{provinceCode}: every commune ranked for a quarter, sortable by component.</summary>
-internal sealed class ProvincePageEndpoint(ReadPool reads, ReportQuery reports, TimeProvider clock) : Endpoint<ProvincePageRequest>
+internal sealed class ProvincePageEndpoint(AccessScope scope, ReportQuery reports, TimeProvider clock) : Endpoint<ProvincePageRequest>
 {
     public override void Configure()
     {
@@ -22,7 +22,7 @@ internal sealed class ProvincePageEndpoint(ReadPool reads, ReportQuery reports, 
 
     public override async Task HandleAsync(ProvincePageRequest request, CancellationToken ct)
     {
-        var name = ReportParameters.ReadableProvince(reads, Caller.From(User)!, request.ProvinceCode)?.Name;
+        var name = ReportParameters.ReadableProvince(scope, Caller.From(User)!, request.ProvinceCode)?.Name;
         if (name is null)
         {
             await Problems.NotFoundAsync(HttpContext);

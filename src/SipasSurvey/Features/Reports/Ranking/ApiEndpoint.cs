@@ -32,7 +32,7 @@ internal sealed class ApiEndpoint(ReportQuery reports, ReportCache cache) : Repo
     protected override async Task ReportAsync(Request request, ReportContext report, CancellationToken ct)
     {
         var (province, scope, sort) = (report.Place, report.Scope, request.Sort ?? "serviceIndex");
-        await Send.OkAsync(await cache.RankingAsync(province.Code, $"{scope.CacheKey}|{sort}",
+        await Send.OkAsync(await cache.RankingAsync(province, $"{scope.CacheKey}|{sort}",
             () => reports.RankingAsync(province.Code, province.Name, scope.Period, sort, scope.Channel, scope.ExcludeFlagged)), ct);
     }
 }

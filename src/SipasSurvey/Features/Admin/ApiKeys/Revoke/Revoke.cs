@@ -7,8 +7,11 @@ internal sealed class Request
     public long Id { get; set; }
 }
 
-/// <summary>Revoking a key: effective on its next request (keys are looked up on every call).</summary>
-internal sealed class Revoke(IDatabase database, ProvinceBoundary boundary, TimeProvider clock)
+/// <summary>
+/// Revoking a key: effective on its next request here (this server forgets the keys it kept), and on other app servers
+/// as soon as the database's change notification reaches them (<see cref="ReferenceCache"/>).
+/// </summary>
+internal sealed class Revoke(IDatabase database, ProvinceBoundary boundary, ReferenceCache references, TimeProvider clock)
 {
     public AdminOutcome<ApiKeyRow> Handle(Caller caller, HttpContext http, Request request)
     {
@@ -18,6 +21,7 @@ internal sealed class Revoke(IDatabase database, ProvinceBoundary boundary, Time
             return new AdminOutcome<ApiKeyRow>.NotFound();
         }
         Data.Revoke(database, request.Id, caller.Id, AuditEntry.By(caller, http, "apikey.revoke", $"apikey:{request.Id}", null, clock.GetUtcNow()));
+        references.Changed();
         return new AdminOutcome<ApiKeyRow>.Done(Data.Get(database, caller.ProvinceCode, request.Id)!);
     }
 }

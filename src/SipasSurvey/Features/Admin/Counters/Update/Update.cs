@@ -3,7 +3,7 @@ using SipasSurvey.Features.Admin.Audit;
 namespace SipasSurvey.Features.Admin.Counters.Update;
 
 /// <summary>Changing a counter of the administrator's province: one use case behind the JSON and the form endpoint.</summary>
-internal sealed class Update(IDatabase database, ProvinceBoundary boundary, TimeProvider clock)
+internal sealed class Update(IDatabase database, ProvinceBoundary boundary, ReferenceCache references, TimeProvider clock)
 {
     /// <param name="invalid">What the request's Validator found; reported together with the database's findings.</param>
     public AdminOutcome<CounterRow> Handle(Caller caller, HttpContext http, Request request, FieldErrors invalid)
@@ -22,6 +22,7 @@ internal sealed class Update(IDatabase database, ProvinceBoundary boundary, Time
             return new AdminOutcome<CounterRow>.Invalid(errors);
         }
         Data.Update(database, request.Id, caller.ProvinceCode, input, AuditEntry.By(caller, http, "counter.update", $"counter:{request.Id}", input, clock.GetUtcNow()));
+        references.Changed();
         return new AdminOutcome<CounterRow>.Done(Data.Get(database, caller.ProvinceCode, request.Id)!);
     }
 }
