@@ -120,7 +120,7 @@ public static class Benchmark
     /// On a seeded national database: start-up time, then commune reports alone, rankings alone and
     /// both mixed (one in five a ranking), each over random Hà Nội communes and the eight quarters.
     /// </summary>
-    public static async Task<int> ReportsAsync(string data, int concurrency, TimeSpan duration, int runs, string provider, TimeSpan settle)
+    public static async Task<int> ReportsAsync(string data, int concurrency, TimeSpan duration, int runs, string provider, TimeSpan settle, string cache = "both")
     {
         // PostgreSQL: the copy that "seed --provider postgresql" left in its cluster beside the folder.
         using var cluster = provider == "postgresql" ? PostgresCluster.StartKept(Seeder.PostgresFolder(data)) : null;
@@ -152,11 +152,12 @@ public static class Benchmark
             // and with the cache off, which is what every first look at a commune and quarter costs.
             foreach (var cached in new[] { true, false })
             {
+                if (cache != "both" && cached != (cache == "on")) continue;
                 var settings = new Dictionary<string, string>(Unlimited);
                 foreach (var (key, value) in engine) settings[key] = value;
                 if (!cached) settings["Sipas__Reports__CacheEntries"] = "0";
                 await using var server = await ServerProcess.StartAsync(data, settings, demo: false, TimeSpan.FromMinutes(5));
-                if (r > 0 && cached) startups.Add(server.Startup.TotalMilliseconds);
+                if (r > 0 && (cached || cache == "off")) startups.Add(server.Startup.TotalMilliseconds);
                 using var load = await Load.PrepareReportsAsync(server.BaseAddress, data, concurrency);
                 var phaseDuration = r == 0 ? TimeSpan.FromSeconds(3) : duration;
                 // A fresh process runs tier-0 code at first, then instrumented code (dynamic PGO), then optimised

@@ -37,9 +37,11 @@ internal static class BenchProgram
 
         var reportData = new Option<string>("--data") { Required = true, Description = "A data folder made by seed" };
         var settle = new Option<int>("--settle") { DefaultValueFactory = _ => 10, Description = "Seconds of the report mixture, uncounted, on each fresh server before it is measured (the JIT's tiers settle)" };
-        var reports = new Command("reports", "Start-up time, report latency and memory on a large database.") { reportData, concurrency, seconds, runs, provider, settle };
+        var cache = new Option<string>("--cache") { DefaultValueFactory = _ => "both", Description = "Measure reports with the report cache on, off, or both (each on a fresh server)" };
+        cache.AcceptOnlyFromAmong("both", "on", "off");
+        var reports = new Command("reports", "Start-up time, report latency and memory on a large database.") { reportData, concurrency, seconds, runs, provider, settle, cache };
         reports.SetAction(parse => Benchmark.ReportsAsync(parse.GetValue(reportData)!, parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(runs), parse.GetValue(provider)!,
-            TimeSpan.FromSeconds(parse.GetValue(settle))));
+            TimeSpan.FromSeconds(parse.GetValue(settle)), parse.GetValue(cache)!));
         root.Subcommands.Add(reports);
 
         var crashSeconds = new Option<int>("--seconds") { DefaultValueFactory = _ => 20, Description = "Load before and after the kill" };
