@@ -6,7 +6,13 @@ internal sealed record StatRow(string Day, long VersionId, string Key, long Resp
 
 internal sealed record IssuedRow(string Day, string Key, long Issued);
 
-internal sealed record ProvinceStatRow(string CommuneCode, long VersionId, long Responses, byte[] Counts);
+/// <summary>One questionnaire version's answers summed over rows: [item, answer − 1], and how many responses gave them.</summary>
+internal sealed class VersionTotals(long versionId, int items)
+{
+    public long VersionId { get; } = versionId;
+    public long Responses { get; set; }
+    public long[,] Counts { get; } = new long[items, Domain.Statistics.AnswerCounts.Values];
+}
 
 internal sealed record UnitName(string Code, string Name);
 
@@ -15,7 +21,7 @@ internal sealed record ChannelRow(string Channel, long VersionId, long Responses
 
 internal sealed record CommuneRows(IReadOnlyList<ChannelRow> Period, long SlipsIssued, IReadOnlyList<ChannelRow> Previous);
 
-internal sealed record ProvinceRows(IReadOnlyList<UnitName> Units, IReadOnlyList<ProvinceStatRow> Stats, IReadOnlyDictionary<string, long> Issued);
+internal sealed record ProvinceRows(IReadOnlyList<UnitName> Units, IReadOnlyDictionary<string, List<VersionTotals>> Totals, IReadOnlyDictionary<string, long> Issued);
 
 /// <summary>Report SQL. Everything reads the per-day aggregates; nothing here scans raw responses.</summary>
 internal static class Data
@@ -91,11 +97,18 @@ internal static class Data
             rows.Add(new ChannelRow(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), (byte[])reader[4]));
     }
 
-    /// <summary>Everything a province ranking reads, in one round trip: the units of the period, their totals and their slips issued.</summary>
-    public static Task<ProvinceRows> ProvinceRowsAsync(ReadPool reads, string province, Period period, string channel, bool excludeFlagged) => reads.RunAsync(async connection =>
+    /// <summary>
+    /// Everything a province ranking reads, in one round trip: the units of the period, their totals and their slips
+    /// issued. A province's rows (a thousand or more) are summed per commune and version as they arrive, each row's
+    /// counts read into one reused buffer: kept as rows, they were most of what a ranking allocated and kept alive.
+    /// Versions <paramref name="itemsOf"/> does not know (null) are left out, as the figures would leave them out.
+    /// </summary>
+    public static Task<ProvinceRows> ProvinceRowsAsync(ReadPool reads, string province, Period period, string channel, bool excludeFlagged,
+        Func<long, int?> itemsOf) => reads.RunAsync(async connection =>
     {
         var units = new List<UnitName>();
-        var rows = new List<ProvinceStatRow>();
+        var totals = new Dictionary<string, List<VersionTotals>>(StringComparer.Ordinal);
+        var buffer = new byte[1024];
         var issued = new Dictionary<string, long>(StringComparer.Ordinal);
         await new ReadTogether(("@province", province), ("@channel", channel), ("@excludeFlagged", excludeFlagged), ("@periodFrom", period.FromKey), ("@periodTo", period.ToKey))
             .Add(
@@ -124,7 +137,21 @@ internal static class Data
                 async reader =>
                 {
                     while (await reader.ReadAsync())
-                        rows.Add(new ProvinceStatRow(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), (byte[])reader[3]));
+                    {
+                        var versionId = reader.GetInt64(1);
+                        if (itemsOf(versionId) is not { } items) continue;
+                        var commune = reader.GetString(0);
+                        if (!totals.TryGetValue(commune, out var versions)) totals[commune] = versions = new List<VersionTotals>(1);
+                        VersionTotals? version = null;
+                        foreach (var kept in versions)
+                            if (kept.VersionId == versionId) version = kept;
+                        if (version is null) versions.Add(version = new VersionTotals(versionId, items));
+                        version.Responses += reader.GetInt64(2);
+                        var length = (int)reader.GetBytes(3, 0, null, 0, 0);
+                        if (length > buffer.Length) buffer = new byte[Math.Max(length, buffer.Length * 2)];
+                        reader.GetBytes(3, 0, buffer, 0, length);
+                        Domain.Statistics.AnswerCounts.AddInto(version.Counts, buffer.AsSpan(0, length));
+                    }
                 })
             .Add(period,
                 """
@@ -144,7 +171,7 @@ internal static class Data
                     while (await reader.ReadAsync()) issued[reader.GetString(0)] = issued.GetValueOrDefault(reader.GetString(0)) + reader.GetInt64(1);
                 })
             .RunAsync(connection);
-        return new ProvinceRows(units, rows, issued);
+        return new ProvinceRows(units, totals, issued);
     });
 
     /// <summary>

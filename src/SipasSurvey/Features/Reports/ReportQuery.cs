@@ -126,14 +126,10 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
 
     public async Task<RankingReport> RankingAsync(string provinceCode, string provinceName, Period period, string sort, string channel, bool excludeFlagged)
     {
-        var read = await Data.ProvinceRowsAsync(reads, provinceCode, period, channel, excludeFlagged);
-        var stats = read.Stats.GroupBy(s => s.CommuneCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var read = await Data.ProvinceRowsAsync(reads, provinceCode, period, channel, excludeFlagged, versionId => catalog.Get(versionId)?.Definition.Items.Count);
         var units = read.Units
-            .Select(unit =>
-            {
-                var figures = Figures(stats.GetValueOrDefault(unit.Code) ?? [], static s => s.VersionId, static s => s.Responses, static s => s.Counts);
-                return (Unit: unit, Figures: figures, Issued: read.Issued.GetValueOrDefault(unit.Code));
-            }).ToList();
+            .Select(unit => (Unit: unit, Figures: Figures(read.Totals.GetValueOrDefault(unit.Code) ?? []), Issued: read.Issued.GetValueOrDefault(unit.Code)))
+            .ToList();
         // Communes whose questionnaires have different components are compared on the ones they share (docs/domain.md, §4).
         var (sharedIds, mixed) = SharedComponents.Of(units.Where(u => u.Figures.ServiceIndex is not null)
             .Select(u => (IReadOnlyList<string>)u.Figures.Versions.SelectMany(v => v.Components).Select(c => c.Id).Distinct().ToList()));
@@ -198,25 +194,31 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
 
     private CombinedFigures Figures<TRow>(IReadOnlyList<TRow> rows, Func<TRow, long> versionOf, Func<TRow, long> responsesOf, Func<TRow, byte[]> countsOf)
     {
-        // A ranking does this for every commune of a province: no LINQ grouping, one pass per version.
-        var versionIds = new List<long>(2);
+        var totals = new List<VersionTotals>(2);
         foreach (var row in rows)
-            if (!versionIds.Contains(versionOf(row))) versionIds.Add(versionOf(row));
-        var versions = new List<VersionFigures>(versionIds.Count);
-        foreach (var versionId in versionIds)
         {
-            var definition = catalog.Get(versionId)?.Definition;
-            if (definition is null) continue;
-            var totals = new long[definition.Items.Count, AnswerCounts.Values];
-            long responses = 0;
-            foreach (var row in rows)
+            var versionId = versionOf(row);
+            VersionTotals? version = null;
+            foreach (var kept in totals)
+                if (kept.VersionId == versionId) version = kept;
+            if (version is null)
             {
-                if (versionOf(row) != versionId) continue;
-                AnswerCounts.AddInto(totals, countsOf(row));
-                responses += responsesOf(row);
+                if (catalog.Get(versionId)?.Definition is not { } definition) continue;
+                totals.Add(version = new VersionTotals(versionId, definition.Items.Count));
             }
-            versions.Add(SipasFigures.ForVersion(definition, totals, responses));
+            AnswerCounts.AddInto(version.Counts, countsOf(row));
+            version.Responses += responsesOf(row);
         }
+        return Figures(totals);
+    }
+
+    /// <summary>The formulas over each version's summed counts; versions are combined only at component level.</summary>
+    private CombinedFigures Figures(IReadOnlyList<VersionTotals> totals)
+    {
+        var versions = new List<VersionFigures>(totals.Count);
+        foreach (var version in totals)
+            if (catalog.Get(version.VersionId)?.Definition is { } definition)
+                versions.Add(SipasFigures.ForVersion(definition, version.Counts, version.Responses));
         if (versions.Count > 1) versions.Sort((a, b) => string.CompareOrdinal(a.QuestionnaireVersion, b.QuestionnaireVersion));
         return SipasFigures.Combine(versions);
     }
