@@ -19,8 +19,8 @@ internal sealed class ServerOptions
     /// As many reports at once as the machine has cores: a report is CPU work in the app server and in PostgreSQL,
     /// and more of them at once only share the same cores more finely, so every report takes longer while the
     /// throughput stays. Measured on 2 cores with 64 clients (uncached, 10 M responses): 16 at once gave commune
-    /// reports p99 39–51 ms and rankings p99 296–332 ms, 2 at once 18.6 ms and 186 ms at the same or higher
-    /// throughput (README, Performance). With PostgreSQL on another machine a report also waits for the network:
+    /// reports p99 29–39 ms and rankings p99 259–332 ms, 2 at once 18.6 ms and 186 ms, at no lower throughput
+    /// (README, Performance). With PostgreSQL on another machine a report also waits for the network:
     /// raise it there.
     /// </summary>
     public static int PostgreSqlConcurrentReports => Environment.ProcessorCount;
