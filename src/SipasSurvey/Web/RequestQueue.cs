@@ -75,15 +75,20 @@ internal sealed class RequestQueue(RequestDelegate next, ConcurrencyLimiter limi
     public static void Use(WebApplication app)
     {
         var options = app.Configuration.GetSection("Sipas:Server").Get<ServerOptions>() ?? new ServerOptions();
-        var permits = options.ConcurrentReportsFor(app.Services.GetRequiredService<IDatabase>().Shared);
-        if (permits == 0) return;
-        var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        if (Limiter(options, app.Services.GetRequiredService<IDatabase>().Shared) is not { } limiter) return;
+        app.Lifetime.ApplicationStopped.Register(limiter.Dispose);
+        app.UseMiddleware<RequestQueue>(limiter);
+    }
+
+    /// <summary>The queue's limiter (oldest first) for these options and engine, or null when reports do not queue.</summary>
+    public static ConcurrencyLimiter? Limiter(ServerOptions options, bool sharedEngine)
+    {
+        var permits = options.ConcurrentReportsFor(sharedEngine);
+        return permits == 0 ? null : new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = permits,
             QueueLimit = Math.Max(0, options.QueuedReports),
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-        app.Lifetime.ApplicationStopped.Register(limiter.Dispose);
-        app.UseMiddleware<RequestQueue>(limiter);
     }
 }

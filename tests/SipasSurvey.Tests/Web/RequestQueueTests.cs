@@ -14,7 +14,8 @@ public sealed class RequestQueueTests
     [Fact]
     public async Task Reports_run_one_at_a_time_oldest_first_other_requests_pass_and_a_full_queue_answers_503_with_retry_after()
     {
-        using var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 2, QueueProcessingOrder = QueueProcessingOrder.OldestFirst });
+        // The limiter the service builds (RequestQueue.Use): one report at a time, two waiting.
+        using var limiter = RequestQueue.Limiter(new ServerOptions { ConcurrentReports = 1, QueuedReports = 2 }, sharedEngine: true)!;
         var started = new List<string>();
         var release = new Dictionary<string, TaskCompletionSource>();
         var queue = new RequestQueue(context =>
@@ -60,7 +61,7 @@ public sealed class RequestQueueTests
     [Fact]
     public async Task A_caller_that_leaves_while_waiting_is_never_computed()
     {
-        using var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 5, QueueProcessingOrder = QueueProcessingOrder.OldestFirst });
+        using var limiter = RequestQueue.Limiter(new ServerOptions { ConcurrentReports = 1, QueuedReports = 5 }, sharedEngine: true)!;
         var computed = 0;
         var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var queue = new RequestQueue(_ =>
@@ -87,6 +88,7 @@ public sealed class RequestQueueTests
         Assert.Equal(0, new ServerOptions().ConcurrentReportsFor(sharedEngine: false));
         Assert.Equal(4, new ServerOptions { ConcurrentReports = 4 }.ConcurrentReportsFor(sharedEngine: false));
         Assert.Equal(0, new ServerOptions { ConcurrentReports = 0 }.ConcurrentReportsFor(sharedEngine: true));
+        Assert.Null(RequestQueue.Limiter(new ServerOptions(), sharedEngine: false));
     }
 
     private static DefaultHttpContext Request(string path)

@@ -7,11 +7,31 @@ internal sealed record StatRow(string Day, long VersionId, string Key, long Resp
 internal sealed record IssuedRow(string Day, string Key, long Issued);
 
 /// <summary>One questionnaire version's answers summed over rows: [item, answer − 1], and how many responses gave them.</summary>
-internal sealed class VersionTotals(long versionId, int items)
+internal sealed class VersionTotals(long versionId, Domain.Questionnaires.QuestionnaireDefinition definition)
 {
     public long VersionId { get; } = versionId;
-    public long Responses { get; set; }
-    public long[,] Counts { get; } = new long[items, Domain.Statistics.AnswerCounts.Values];
+    public Domain.Questionnaires.QuestionnaireDefinition Definition { get; } = definition;
+    public long Responses { get; private set; }
+    public long[,] Counts { get; } = new long[definition.Items.Count, Domain.Statistics.AnswerCounts.Values];
+
+    /// <summary>
+    /// Adds one aggregate row into its version's totals in <paramref name="versions"/> (a commune has one or two).
+    /// A version <paramref name="definitionOf"/> does not know is left out, as the figures could not use it.
+    /// </summary>
+    public static void Add(List<VersionTotals> versions, long versionId, long responses, byte[] counts,
+        Func<long, Domain.Questionnaires.QuestionnaireDefinition?> definitionOf)
+    {
+        VersionTotals? version = null;
+        foreach (var kept in versions)
+            if (kept.VersionId == versionId) version = kept;
+        if (version is null)
+        {
+            if (definitionOf(versionId) is not { } definition) return;
+            versions.Add(version = new VersionTotals(versionId, definition));
+        }
+        Domain.Statistics.AnswerCounts.AddInto(version.Counts, counts);
+        version.Responses += responses;
+    }
 }
 
 internal sealed record UnitName(string Code, string Name);
@@ -101,10 +121,9 @@ internal static class Data
     /// Everything a province ranking reads, in one round trip: the units of the period, their totals and their slips
     /// issued. A province's rows (a thousand or more) are summed per commune and version as they arrive instead of
     /// being kept, with their blobs, until the whole read is done.
-    /// Versions <paramref name="itemsOf"/> does not know (null) are left out, as the figures would leave them out.
     /// </summary>
     public static Task<ProvinceRows> ProvinceRowsAsync(ReadPool reads, string province, Period period, string channel, bool excludeFlagged,
-        Func<long, int?> itemsOf) => reads.RunAsync(async connection =>
+        Func<long, Domain.Questionnaires.QuestionnaireDefinition?> definitionOf) => reads.RunAsync(async connection =>
     {
         var units = new List<UnitName>();
         var totals = new Dictionary<string, List<VersionTotals>>(StringComparer.Ordinal);
@@ -137,18 +156,11 @@ internal static class Data
                 {
                     while (await reader.ReadAsync())
                     {
-                        var versionId = reader.GetInt64(1);
-                        if (itemsOf(versionId) is not { } items) continue;
                         var commune = reader.GetString(0);
                         if (!totals.TryGetValue(commune, out var versions)) totals[commune] = versions = new List<VersionTotals>(1);
-                        VersionTotals? version = null;
-                        foreach (var kept in versions)
-                            if (kept.VersionId == versionId) version = kept;
-                        if (version is null) versions.Add(version = new VersionTotals(versionId, items));
-                        version.Responses += reader.GetInt64(2);
                         // Not GetBytes into a reused buffer: on SQLite that opens the blob for incremental I/O on
                         // every row, and rankings fell from 737 to 24/s on the 10 M database.
-                        Domain.Statistics.AnswerCounts.AddInto(version.Counts, (byte[])reader[3]);
+                        VersionTotals.Add(versions, reader.GetInt64(1), reader.GetInt64(2), (byte[])reader[3], definitionOf);
                     }
                 })
             .Add(period,

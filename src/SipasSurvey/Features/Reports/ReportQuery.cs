@@ -126,7 +126,7 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
 
     public async Task<RankingReport> RankingAsync(string provinceCode, string provinceName, Period period, string sort, string channel, bool excludeFlagged)
     {
-        var read = await Data.ProvinceRowsAsync(reads, provinceCode, period, channel, excludeFlagged, versionId => catalog.Get(versionId)?.Definition.Items.Count);
+        var read = await Data.ProvinceRowsAsync(reads, provinceCode, period, channel, excludeFlagged, Definition);
         var units = read.Units
             .Select(unit => (Unit: unit, Figures: Figures(read.Totals.GetValueOrDefault(unit.Code) ?? []), Issued: read.Issued.GetValueOrDefault(unit.Code)))
             .ToList();
@@ -195,33 +195,20 @@ internal sealed class ReportQuery(IDatabase database, ReadPool reads, Questionna
     private CombinedFigures Figures<TRow>(IReadOnlyList<TRow> rows, Func<TRow, long> versionOf, Func<TRow, long> responsesOf, Func<TRow, byte[]> countsOf)
     {
         var totals = new List<VersionTotals>(2);
-        foreach (var row in rows)
-        {
-            var versionId = versionOf(row);
-            VersionTotals? version = null;
-            foreach (var kept in totals)
-                if (kept.VersionId == versionId) version = kept;
-            if (version is null)
-            {
-                if (catalog.Get(versionId)?.Definition is not { } definition) continue;
-                totals.Add(version = new VersionTotals(versionId, definition.Items.Count));
-            }
-            AnswerCounts.AddInto(version.Counts, countsOf(row));
-            version.Responses += responsesOf(row);
-        }
+        foreach (var row in rows) VersionTotals.Add(totals, versionOf(row), responsesOf(row), countsOf(row), Definition);
         return Figures(totals);
     }
 
     /// <summary>The formulas over each version's summed counts; versions are combined only at component level.</summary>
-    private CombinedFigures Figures(IReadOnlyList<VersionTotals> totals)
+    private static CombinedFigures Figures(IReadOnlyList<VersionTotals> totals)
     {
         var versions = new List<VersionFigures>(totals.Count);
-        foreach (var version in totals)
-            if (catalog.Get(version.VersionId)?.Definition is { } definition)
-                versions.Add(SipasFigures.ForVersion(definition, version.Counts, version.Responses));
+        foreach (var version in totals) versions.Add(SipasFigures.ForVersion(version.Definition, version.Counts, version.Responses));
         if (versions.Count > 1) versions.Sort((a, b) => string.CompareOrdinal(a.QuestionnaireVersion, b.QuestionnaireVersion));
         return SipasFigures.Combine(versions);
     }
+
+    private QuestionnaireDefinition? Definition(long versionId) => catalog.Get(versionId)?.Definition;
 
     private IReadOnlyList<ComponentRow> ComponentRows(IReadOnlyList<ComponentFigure> components) =>
         components.Select(c => new ComponentRow { Id = c.Id, Label = ComponentLabel(c.Id), Index = c.Index, Answers = c.Answers }).ToList();

@@ -20,13 +20,12 @@ internal sealed class ReferenceCache
     private readonly Lock _gate = new();
     private Generation? _current;
     private long _hits;
-    private long _loads;
 
     /// <summary>Whether rows are being kept (a listener is connected).</summary>
     public bool Keeping => Volatile.Read(ref _current) is not null;
 
-    /// <summary>Answers served from memory and reads that went to the database, since start.</summary>
-    public (long Hits, long Loads) Counts => (Interlocked.Read(ref _hits), Interlocked.Read(ref _loads));
+    /// <summary>Rows served from memory since start.</summary>
+    public long Hits => Interlocked.Read(ref _hits);
 
     /// <summary>
     /// The row under <paramref name="key"/>, read by <paramref name="load"/> unless kept. A null (no such row) is
@@ -41,7 +40,6 @@ internal sealed class ReferenceCache
             Interlocked.Increment(ref _hits);
             return (T)kept;
         }
-        Interlocked.Increment(ref _loads);
         var value = load();
         if (generation is not null && value is not null && generation.Entries.Count < MaxEntries) generation.Entries.TryAdd(key, value);
         return value;

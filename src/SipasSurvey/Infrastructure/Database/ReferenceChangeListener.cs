@@ -35,16 +35,15 @@ internal sealed class ReferenceChangeListener(PostgresDatabase database, Referen
             }
             catch (Exception e)
             {
-                cache.StopKeeping();
                 if (failures++ == 0)
                     logger.LogWarning(e, "Not listening for reference changes (API keys, units, counters); reading them from the database on every request until the connection is back.");
-                try { await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken); }
-                catch (OperationCanceledException) { break; }
             }
             finally
             {
                 cache.StopKeeping();
             }
+            try { await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken); }
+            catch (OperationCanceledException) { break; }
         }
     }
 }

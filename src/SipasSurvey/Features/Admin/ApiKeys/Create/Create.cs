@@ -11,7 +11,7 @@ internal sealed class CreatedResponse
 }
 
 /// <summary>Creating a key (stored only as a hash, shown once): one use case behind the JSON and the form endpoint.</summary>
-internal sealed class Create(IDatabase database, ProvinceBoundary boundary, ReferenceCache references, TimeProvider clock)
+internal sealed class Create(IDatabase database, ProvinceBoundary boundary, TimeProvider clock)
 {
     /// <param name="invalid">What the request's Validator found; reported together with the database's findings.</param>
     public AdminOutcome<CreatedResponse> Handle(Caller caller, HttpContext http, Request request, FieldErrors invalid)
@@ -25,7 +25,6 @@ internal sealed class Create(IDatabase database, ProvinceBoundary boundary, Refe
         }
         var now = clock.GetUtcNow();
         var (id, key) = Data.Create(database, caller.ProvinceCode, caller.Id, input, id => AuditEntry.By(caller, http, "apikey.create", $"apikey:{id}", input, now), now);
-        references.Changed();
         return new AdminOutcome<CreatedResponse>.Done(new CreatedResponse { ApiKey = Data.Get(database, caller.ProvinceCode, id)!, Key = key });
     }
 }

@@ -21,6 +21,8 @@ internal sealed class Revoke(IDatabase database, ProvinceBoundary boundary, Refe
             return new AdminOutcome<ApiKeyRow>.NotFound();
         }
         Data.Revoke(database, request.Id, caller.Id, AuditEntry.By(caller, http, "apikey.revoke", $"apikey:{request.Id}", null, clock.GetUtcNow()));
+        // The database notifies every server when this commits, this one included; forgetting here as well makes
+        // the change bite on this server's very next request, without waiting for its own notification.
         references.Changed();
         return new AdminOutcome<ApiKeyRow>.Done(Data.Get(database, caller.ProvinceCode, request.Id)!);
     }

@@ -3,7 +3,7 @@ using SipasSurvey.Features.Admin.Audit;
 namespace SipasSurvey.Features.Admin.Counters.Create;
 
 /// <summary>Creating a counter: one use case behind the JSON and the form endpoint.</summary>
-internal sealed class Create(IDatabase database, ProvinceBoundary boundary, ReferenceCache references, TimeProvider clock)
+internal sealed class Create(IDatabase database, ProvinceBoundary boundary, TimeProvider clock)
 {
     /// <param name="invalid">What the request's Validator found; reported together with the database's findings.</param>
     public AdminOutcome<CounterRow> Handle(Caller caller, HttpContext http, Request request, FieldErrors invalid)
@@ -18,7 +18,6 @@ internal sealed class Create(IDatabase database, ProvinceBoundary boundary, Refe
         }
         var now = clock.GetUtcNow();
         var id = Data.Create(database, input, id => AuditEntry.By(caller, http, "counter.create", $"counter:{id}", input, now), now);
-        references.Changed();
         return new AdminOutcome<CounterRow>.Done(Data.Get(database, caller.ProvinceCode, id)!);
     }
 }

@@ -22,6 +22,8 @@ internal sealed class Update(IDatabase database, ProvinceBoundary boundary, Refe
             return new AdminOutcome<CounterRow>.Invalid(errors);
         }
         Data.Update(database, request.Id, caller.ProvinceCode, input, AuditEntry.By(caller, http, "counter.update", $"counter:{request.Id}", input, clock.GetUtcNow()));
+        // The database notifies every server when this commits, this one included; forgetting here as well makes
+        // the change bite on this server's very next request, without waiting for its own notification.
         references.Changed();
         return new AdminOutcome<CounterRow>.Done(Data.Get(database, caller.ProvinceCode, request.Id)!);
     }
